@@ -1,0 +1,36 @@
+//! The `vigie` command line: parses arguments and hands over to one command module per subcommand.
+
+mod analyze;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// vigie: political event data from French and English news.
+#[derive(Parser)]
+#[command(name = "vigie", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show, per sentence, the actors, places and dates vigie recognises.
+    Analyze(analyze::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vigie: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
