@@ -6,8 +6,8 @@ Checks (errors make the exit status 1; warnings are printed only):
 - organisations: id format, code (3 upper-case letters: a known country code or IGO/NGO/IMG/MNC/ISM),
   country (known code or `-`; equal to the code for national organisations), sector (PLOVER code or `-`),
   the same code/country/sector on every line of an id, at most one line per id and language (a `*` line
-  excludes `fr` and `en` lines), no form written all in lower case, capitalised forms start with a capital
-  or a digit (a form such as "al-Qaeda" would never match under vigie's capitalisation rule);
+  excludes `fr` and `en` lines), no form written all in lower case, forms start with a capital or a digit
+  (the gazetteer takes the case rule from the first word: "al-Qaeda" would match text in any case);
 - sectors: PLOVER sector codes, forms in lower case except acronyms ("FDS", "MPs");
 - the same form (after folding case, accents, hyphens and apostrophes) never has two meanings in one
   language, within a file or across organisations.tsv, sectors.tsv, countries.tsv and seats.tsv, unless
@@ -136,7 +136,7 @@ def check_organisations(rep, countries, meanings):
             if f == f.lower():
                 rep.error(where, f"form {f!r} has no capital letter (organisation forms must be capitalised)")
             elif not (f[0].isupper() or f[0].isdigit()):
-                rep.error(where, f"form {f!r} contains capitals but starts with a lower-case letter")
+                rep.error(where, f"form {f!r} starts with a lower-case word, so it would match text in any case")
         by_id[oid].append((n, code, country, sector, lang))
         for lg in expand(lang):
             for f in forms:

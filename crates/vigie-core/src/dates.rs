@@ -197,6 +197,9 @@ impl DateLexicon {
     /// The longest date word starting at token `i` that ends before `end`: its word and token count.
     fn word_at(&self, text: &TokenizedText, i: usize, end: usize) -> Option<(DateWord, usize)> {
         let toks = &text.tokens;
+        if i >= end || i >= toks.len() {
+            return None;
+        }
         let first = text.folded(&toks[i]);
         let phrases = self.by_first.get(first)?;
         phrases.iter().find_map(|p| {
@@ -443,15 +446,9 @@ fn month_expression(
 /// the text says past or future.
 fn infer_year(publication: Date, month: i8, day: i8, direction: i32) -> Option<Date> {
     let y = publication.year();
-    let candidates = [y - 1, y, y + 1]
+    [y - 1, y, y + 1]
         .into_iter()
-        .filter_map(|y| {
-            Date::new(y, month, day.min(28).max(1))
-                .ok()
-                .map(|_| Date::new(y, month, day).ok())
-        })
-        .flatten();
-    let best = candidates
+        .filter_map(|y| Date::new(y, month, day).ok())
         .filter(|d| match direction {
             -1 => *d <= publication,
             1 => *d > publication,
@@ -465,8 +462,7 @@ fn infer_year(publication: Date, month: i8, day: i8, direction: i32) -> Option<D
             } else {
                 days
             }
-        });
-    best
+        })
 }
 
 fn weekday_expression(

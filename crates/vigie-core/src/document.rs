@@ -118,7 +118,10 @@ pub fn parse_json_document(line: &str) -> Result<Document, DocumentError> {
         .lang
         .as_deref()
         .filter(|l| !l.is_empty())
-        .map(|l| l.parse::<Lang>().map_err(DocumentError::BadLang))
+        .map(|l| {
+            l.parse::<Lang>()
+                .map_err(|e| DocumentError::BadLang(e.to_string()))
+        })
         .transpose()?;
     Ok(Document {
         id,

@@ -5,10 +5,10 @@ use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 pub use crate::morphology::Lang;
 
 /// How many bytes of a document are enough to identify its language; news openings are representative.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 1024;
 
 /// Below this share of French or English function words, a text of some length is in another language.
-const MIN_FUNCTION_WORD_SHARE: f64 = 0.08;
+const MIN_FUNCTION_WORD_SHARE: f64 = 0.15;
 const MIN_WORDS_FOR_REJECTION: usize = 8;
 
 const FRENCH_FUNCTION_WORDS: &[&str] = &[
@@ -62,6 +62,14 @@ impl LanguageIdentifier {
             && ((fr + en) as f64) / (words as f64) < MIN_FUNCTION_WORD_SHARE
         {
             return Identification::Unsupported;
+        }
+        // Running text carries so many function words that they settle the question; the statistical
+        // detector is kept for headlines and short or mixed texts, where they are too few.
+        if words >= 12 && fr >= 4 && fr >= 3 * en {
+            return Identification::Identified(Lang::Fr, fr as f64 / (fr + en) as f64);
+        }
+        if words >= 12 && en >= 4 && en >= 3 * fr {
+            return Identification::Identified(Lang::En, en as f64 / (fr + en) as f64);
         }
         let confidences = self.detector.compute_language_confidence_values(sample);
         match confidences.first() {

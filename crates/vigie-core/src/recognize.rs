@@ -274,7 +274,7 @@ impl<'kb> Recognizer<'kb> {
             let first = &text.tokens[start];
             let mut best: Option<EntryKind> = None;
             for e in self.kb.gazetteer.entries(m.pattern) {
-                if e.accepts(first, self.lang)
+                if e.accepts(&text.tokens[start..end], self.lang)
                     && best.is_none_or(|b| priority(e.kind) > priority(b))
                 {
                     best = Some(e.kind);
@@ -447,17 +447,31 @@ impl<'kb> Recognizer<'kb> {
                         }
                     }
                     EntryKind::Organisation(o) => {
+                        // "les soldats de la Minusma" (the organisation's members, in the noun's
+                        // sector), or "le groupe paramilitaire Wagner" (the organisation itself,
+                        // named in apposition).
                         let of_at = sp.end;
-                        if of_at < next.start
+                        let member = of_at < next.start
                             && ofs.contains(&folded(of_at))
-                            && next.start - of_at <= 2
-                        {
+                            && next.start - of_at <= 2;
+                        let apposition = next.start == sp.end;
+                        if member || apposition {
                             consumed[j] = true;
                             let org = &self.kb.organisations[o as usize];
                             mention.code = Some(org.code);
                             mention.country = org.country;
                             mention.organisation = Some(o);
                             mention.tokens.end = next.end;
+                            if apposition {
+                                mention.kind = ActorKind::Organisation;
+                                mention.head = next.start..next.end;
+                                mention.sector = org.sector.or(mention.sector);
+                                mention.tokens.start = extend_left(extend_over_generic_heads(
+                                    text,
+                                    range.start,
+                                    sp.start,
+                                ));
+                            }
                             attached = true;
                         }
                     }
@@ -479,7 +493,7 @@ impl<'kb> Recognizer<'kb> {
                         attached = true;
                     }
                     EntryKind::CountryName(c) | EntryKind::Capital(c)
-                        if gap >= 1 && gap <= 3 && folded(prev.end) == "'s" =>
+                        if (1..=3).contains(&gap) && folded(prev.end) == "'s" =>
                     {
                         consumed[k - 1] = true;
                         mention.code = Some(c);
@@ -594,6 +608,8 @@ impl<'kb> Recognizer<'kb> {
                 EntryKind::Organisation(o) => {
                     let org = &self.kb.organisations[o as usize];
                     out.actors.push(ActorMention {
+                        tokens: extend_left(extend_over_generic_heads(text, range.start, sp.start))
+                            ..sp.end,
                         kind: ActorKind::Organisation,
                         code: Some(org.code),
                         country: org.country,
@@ -637,6 +653,36 @@ impl<'kb> Recognizer<'kb> {
         m.sector = at.sector.or(m.sector);
         m.country_inferred = false;
     }
+}
+
+/// Generic nouns that introduce an organisation's name ("le groupe Wagner", "the militant group Hamas").
+const GENERIC_HEADS: &[&str] = &[
+    "groupe",
+    "group",
+    "mouvement",
+    "movement",
+    "organisation",
+    "organization",
+    "coalition",
+    "milice",
+    "militia",
+    "parti",
+    "party",
+    "agence",
+    "agency",
+    "societe",
+    "company",
+    "firm",
+    "compagnie",
+];
+
+/// The start of a mention once the generic nouns just before `start` are included.
+fn extend_over_generic_heads(text: &TokenizedText, floor: usize, start: usize) -> usize {
+    let mut s = start;
+    while s > floor && s + 2 > start && GENERIC_HEADS.contains(&text.folded(&text.tokens[s - 1])) {
+        s -= 1;
+    }
+    s
 }
 
 /// Function words that stop the search for a demonym after a sector noun.

@@ -95,7 +95,9 @@ fn check(rep: &AnalysisReport<'_>, expectation: &str) -> Result<(), String> {
                 && field_matches(role, Some(format!("{:?}", d.role).to_lowercase()))
                 && surface_ok(d.text)
         }),
-        ["no-actor"] => !actors().any(|a| surface_ok(a.name) || surface.is_some_and(|s| a.name.contains(s))),
+        ["no-actor"] => {
+            !actors().any(|a| surface_ok(a.name) || surface.is_some_and(|s| a.name.contains(s)))
+        }
         ["no-place"] => !places().any(|p| surface_ok(p.name)),
         ["no-date"] => !dates().any(|d| surface_ok(d.text)),
         _ => return Err(format!("malformed expectation {expectation:?}")),
@@ -108,7 +110,9 @@ fn check(rep: &AnalysisReport<'_>, expectation: &str) -> Result<(), String> {
 }
 
 fn run_fixture(file: &str, lang: Lang) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/recognize").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/recognize")
+        .join(file);
     let content = std::fs::read_to_string(&path).expect("fixture file");
     let cases = parse_cases(&content);
     assert!(!cases.is_empty(), "{file} has no cases");
@@ -124,8 +128,13 @@ fn run_fixture(file: &str, lang: Lang) {
         let rep = report(&analysis, None);
         for (line, e) in &case.expectations {
             if let Err(why) = check(&rep, e) {
-                let got = serde_json::to_string(&rep.sentences.iter().map(|s| (&s.actors, &s.places, &s.dates)).collect::<Vec<_>>())
-                    .unwrap_or_default();
+                let got = serde_json::to_string(
+                    &rep.sentences
+                        .iter()
+                        .map(|s| (&s.actors, &s.places, &s.dates))
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap_or_default();
                 failures.push(format!(
                     "{file}:{line} (case at line {}): {e} — {why}\n    text: {}\n    got: {got}",
                     case.line, case.text
@@ -133,7 +142,12 @@ fn run_fixture(file: &str, lang: Lang) {
             }
         }
     }
-    assert!(failures.is_empty(), "{} failed expectations:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failed expectations:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

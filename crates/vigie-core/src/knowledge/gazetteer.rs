@@ -1,14 +1,11 @@
-//! The gazetteer: every surface form of the knowledge base compiled into one Aho-Corasick automaton that
-//! runs over a document's folded tokens in a single pass.
+//! The gazetteer: every surface form of the knowledge base compiled into one automaton over folded
+//! tokens, run over a document in a single pass.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 
 use crate::codes::Code;
 use crate::language::Lang;
-use crate::text::normalize::fold_phrase;
-use crate::text::{Token, TokenizedText};
+use crate::text::{tokenize, Token, TokenizedText};
 
 /// What a surface form names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,17 +66,49 @@ impl CaseRule {
     }
 }
 
+/// Which words of a multi-word form must be capitalised (or in capitals) in the text: "La Réunion"
+/// must not match "la réunion", nor "Le Monde" "le monde entier".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CaseMask {
+    capitalized: u16,
+    all_caps: u16,
+}
+
+impl CaseMask {
+    fn of_tokens(form: &TokenizedText) -> CaseMask {
+        let mut mask = CaseMask::default();
+        for (i, t) in form.tokens.iter().take(16).enumerate() {
+            if t.is_all_caps() {
+                mask.all_caps |= 1 << i;
+            } else if t.is_capitalized() {
+                mask.capitalized |= 1 << i;
+            }
+        }
+        mask
+    }
+
+    /// Checks the case of the matched tokens, which start at `tokens[0]`.
+    pub fn accepts(self, tokens: &[Token]) -> bool {
+        tokens.iter().take(16).enumerate().all(|(i, t)| {
+            let bit = 1u16 << i;
+            (self.all_caps & bit == 0 || t.is_all_caps())
+                && (self.capitalized & bit == 0 || t.is_capitalized())
+        })
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub kind: EntryKind,
     /// The language the form belongs to; `None` for names used in every language.
     pub lang: Option<Lang>,
-    pub case: CaseRule,
+    pub case: CaseMask,
 }
 
 impl Entry {
-    pub fn accepts(&self, first: &Token, lang: Lang) -> bool {
-        self.lang.is_none_or(|l| l == lang) && self.case.accepts(first)
+    /// True when the entry applies to the matched `tokens` of a text in `lang`.
+    pub fn accepts(&self, tokens: &[Token], lang: Lang) -> bool {
+        self.lang.is_none_or(|l| l == lang) && self.case.accepts(tokens)
     }
 }
 
@@ -101,74 +130,121 @@ impl GazetteerMatch {
     }
 }
 
+/// Marks a trie node that ends no pattern.
+const NO_PATTERN: u32 = u32::MAX;
+/// Marks a text token that occurs in no pattern.
+const UNKNOWN_TOKEN: u32 = u32::MAX;
+
+/// Collects surface forms; `build` compiles them into a [`Gazetteer`].
 #[derive(Default)]
 pub struct GazetteerBuilder {
-    patterns: HashMap<String, u32>,
+    vocabulary: FxHashMap<Box<str>, u32>,
+    transitions: FxHashMap<(u32, u32), u32>,
+    /// For each trie node, the pattern it ends, or `NO_PATTERN`.
+    node_pattern: Vec<u32>,
     entries: Vec<Vec<Entry>>,
 }
 
 impl GazetteerBuilder {
     /// Adds a surface form. Forms that fold to nothing are ignored.
     pub fn add(&mut self, form: &str, kind: EntryKind, lang: Option<Lang>) {
-        let folded = fold_phrase(form);
-        if folded.is_empty() {
+        let tokens = tokenize(form);
+        if tokens.tokens.is_empty() {
             return;
         }
+        if self.node_pattern.is_empty() {
+            self.node_pattern.push(NO_PATTERN);
+        }
+        let mut node = 0u32;
+        for t in &tokens.tokens {
+            let folded = tokens.folded(t);
+            let next_id = self.vocabulary.len() as u32;
+            let id = *self.vocabulary.entry(folded.into()).or_insert(next_id);
+            let next_node = self.node_pattern.len() as u32;
+            node = *self.transitions.entry((node, id)).or_insert(next_node);
+            if node == next_node {
+                self.node_pattern.push(NO_PATTERN);
+            }
+        }
+        let pattern = match self.node_pattern[node as usize] {
+            NO_PATTERN => {
+                self.entries.push(Vec::new());
+                let p = (self.entries.len() - 1) as u32;
+                self.node_pattern[node as usize] = p;
+                p
+            }
+            p => p,
+        };
         let entry = Entry {
             kind,
             lang,
-            case: CaseRule::of_form(form),
+            case: CaseMask::of_tokens(&tokens),
         };
-        let next = self.entries.len() as u32;
-        let id = *self.patterns.entry(folded).or_insert(next);
-        if id == next {
-            self.entries.push(Vec::new());
-        }
-        let list = &mut self.entries[id as usize];
+        let list = &mut self.entries[pattern as usize];
         if !list.contains(&entry) {
             list.push(entry);
         }
     }
 
-    pub fn build(self) -> Gazetteer {
-        let mut patterns: Vec<(u32, String)> =
-            self.patterns.into_iter().map(|(p, id)| (id, p)).collect();
-        patterns.sort_unstable_by_key(|(id, _)| *id);
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(patterns.iter().map(|(_, p)| format!(" {p}")))
-            .expect("the gazetteer patterns are plain strings and always compile");
+    pub fn build(mut self) -> Gazetteer {
+        if self.node_pattern.is_empty() {
+            self.node_pattern.push(NO_PATTERN);
+        }
+        self.vocabulary.shrink_to_fit();
+        self.transitions.shrink_to_fit();
         Gazetteer {
-            automaton,
+            vocabulary: self.vocabulary,
+            transitions: self.transitions,
+            node_pattern: self.node_pattern,
             entries: self.entries,
         }
     }
 }
 
+/// A deterministic automaton over folded tokens: a trie whose alphabet is the vocabulary of every
+/// dictionary form. Matching costs one hash look-up per text token, plus one transition per token for
+/// the (rare) tokens that continue a pattern, so it is linear in the text for a bounded pattern length.
 pub struct Gazetteer {
-    automaton: AhoCorasick,
+    vocabulary: FxHashMap<Box<str>, u32>,
+    transitions: FxHashMap<(u32, u32), u32>,
+    node_pattern: Vec<u32>,
     entries: Vec<Vec<Entry>>,
 }
 
 impl Gazetteer {
     /// Every token-aligned occurrence of every form in the text, overlapping ones included, in order of
-    /// their end.
+    /// their start.
     pub fn find(&self, text: &TokenizedText) -> Vec<GazetteerMatch> {
-        let buf = text.match_buffer();
+        let ids: Vec<u32> = text
+            .tokens
+            .iter()
+            .map(|t| {
+                self.vocabulary
+                    .get(text.folded(t))
+                    .copied()
+                    .unwrap_or(UNKNOWN_TOKEN)
+            })
+            .collect();
         let mut out = Vec::new();
-        for m in self.automaton.find_overlapping_iter(buf) {
-            let Some(end) = text.token_at_match_end(m.end()) else {
-                continue;
-            };
-            let Some(start) = text.token_at_match_start(m.start()) else {
-                continue;
-            };
-            out.push(GazetteerMatch {
-                start: start as u32,
-                end: end as u32 + 1,
-                pattern: m.pattern().as_u32(),
-            });
+        for start in 0..ids.len() {
+            let mut node = 0u32;
+            for (end, &id) in ids.iter().enumerate().skip(start) {
+                if id == UNKNOWN_TOKEN {
+                    break;
+                }
+                let Some(&next) = self.transitions.get(&(node, id)) else {
+                    break;
+                };
+                node = next;
+                let pattern = self.node_pattern[node as usize];
+                if pattern != NO_PATTERN {
+                    out.push(GazetteerMatch {
+                        start: start as u32,
+                        end: end as u32 + 1,
+                        pattern,
+                    });
+                }
+            }
         }
         out
     }

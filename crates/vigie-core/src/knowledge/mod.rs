@@ -216,7 +216,10 @@ impl KnowledgeBase {
 fn parse_lang(r: &Record<'_>, i: usize) -> Result<Option<Lang>, DataError> {
     match r.get(i)? {
         "*" => Ok(None),
-        l => l.parse::<Lang>().map(Some).map_err(|e| r.error(e)),
+        l => l
+            .parse::<Lang>()
+            .map(Some)
+            .map_err(|e| r.error(e.to_string())),
     }
 }
 

@@ -1,9 +1,8 @@
 //! Tokens with their offsets into the original text, and their lower-cased and folded forms.
 //!
-//! Every offset refers to the original text: later stages never see a rewritten copy of it. The folded
-//! forms are laid out in one buffer, each preceded by a space, so that dictionary automata can run over a
-//! whole document in one pass and a match is token-aligned exactly when it starts at a token's space and
-//! ends at a token's end.
+//! Every offset refers to the original text: later stages never see a rewritten copy of it. The lower-case
+//! and folded forms of all tokens live in two buffers, so that tokenising allocates a constant number of
+//! times per document.
 
 use serde::Serialize;
 
@@ -97,15 +96,6 @@ impl Token {
     pub fn is_all_caps(&self) -> bool {
         self.flags.has(TokenFlags::ALL_CAPS)
     }
-
-    /// Start of this token's folded form in the matching buffer, counting the space before it.
-    pub fn match_start(&self) -> usize {
-        self.folded.0 as usize - 1
-    }
-
-    pub fn match_end(&self) -> usize {
-        self.folded.1 as usize
-    }
 }
 
 /// A text split into tokens, with the lower-cased and folded form of each.
@@ -125,24 +115,6 @@ impl TokenizedText {
     /// The token's matching form: lower case, no accents, apostrophes folded.
     pub fn folded(&self, t: &Token) -> &str {
         &self.folded[t.folded.0 as usize..t.folded.1 as usize]
-    }
-
-    /// The buffer in which every token's folded form is preceded by one space.
-    pub fn match_buffer(&self) -> &str {
-        &self.folded
-    }
-
-    /// The index of the token whose folded form starts at `pos` in the matching buffer (its space
-    /// included), if any.
-    pub fn token_at_match_start(&self, pos: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.match_start() < pos);
-        (i < self.tokens.len() && self.tokens[i].match_start() == pos).then_some(i)
-    }
-
-    /// The index of the token whose folded form ends at `pos` in the matching buffer, if any.
-    pub fn token_at_match_end(&self, pos: usize) -> Option<usize> {
-        let i = self.tokens.partition_point(|t| t.match_end() < pos);
-        (i < self.tokens.len() && self.tokens[i].match_end() == pos).then_some(i)
     }
 }
 
@@ -184,7 +156,6 @@ impl Builder<'_> {
             push_lower(c, &mut self.out.lower);
         }
         let lower_end = self.out.lower.len();
-        self.out.folded.push(' ');
         let folded_start = self.out.folded.len();
         for c in surface.chars() {
             push_folded(c, &mut self.out.folded);
@@ -268,8 +239,7 @@ fn scan_word(b: &mut Builder<'_>, start: usize) -> usize {
     let mut token_chars = 0usize;
     let mut all_digits = true;
     let next_char = |p: usize| text.get(p..).and_then(|s| s.chars().next());
-    loop {
-        let Some(c) = next_char(pos) else { break };
+    while let Some(c) = next_char(pos) {
         if is_word_char(c) {
             all_digits &= c.is_ascii_digit();
             pos += c.len_utf8();
@@ -442,15 +412,5 @@ mod tests {
         assert!(t.tokens[1].flags.has(TokenFlags::BLANK_LINE_BEFORE));
         assert!(t.tokens[1].is_all_caps());
         assert_eq!(t.tokens[2].chars, Span::new(13, 14));
-    }
-
-    #[test]
-    fn match_buffer_positions_map_back_to_tokens() {
-        let t = tokenize("la France et le Mali");
-        let buf = t.match_buffer();
-        let at = buf.find(" mali").unwrap();
-        assert_eq!(t.token_at_match_start(at), Some(4));
-        assert_eq!(t.token_at_match_end(at + 5), Some(4));
-        assert_eq!(t.token_at_match_start(at + 1), None);
     }
 }

@@ -1,0 +1,222 @@
+//! The `vigie` binary end to end: real processes, real files, exit codes and messages.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn vigie(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vigie runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let data = stdin.map(<[u8]>::to_vec);
+    let writer = std::thread::spawn(move || {
+        if let Some(d) = data {
+            let _ = input.write_all(&d);
+        }
+    });
+    let out = child.wait_with_output().expect("vigie finishes");
+    writer.join().expect("stdin writer");
+    out
+}
+
+fn temp_file(name: &str, content: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vigie-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("temp file");
+    path
+}
+
+fn stdout_json(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+fn example(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for args in [&["--help"][..], &["analyze", "--help"]] {
+        let out = vigie(args, None);
+        assert!(out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
+    }
+}
+
+#[test]
+fn bundled_example_yields_actors_places_and_dates() {
+    let out = vigie(
+        &[
+            "analyze",
+            "--json",
+            "--date",
+            "2025-09-16",
+            &example("france-mali-2025.txt"),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = stdout_json(&out);
+    let doc = &docs[0];
+    assert_eq!(doc["lang"], "fr");
+    let all = |key: &str| -> Vec<serde_json::Value> {
+        doc["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s[key].as_array().unwrap().clone())
+            .collect()
+    };
+    let actors = all("actors");
+    let has = |code: &str, sector: &str, name: &str| {
+        actors.iter().any(|a| {
+            a["code"] == code && a["sector"] == sector && a["name"].as_str().unwrap().contains(name)
+        })
+    };
+    assert!(has("MLI", "GOV", "junte malienne"), "{actors:?}");
+    assert!(has("FRA", "GOV", "diplomate français"));
+    assert!(has("FRA", "GOV", "Quai d'Orsay"));
+    let dates = all("dates");
+    assert!(dates
+        .iter()
+        .any(|d| d["value"] == "2025-09-20" && d["role"] == "deadline"));
+    assert!(dates.iter().any(|d| d["value"] == "2025-08"));
+    let places = all("places");
+    assert!(places
+        .iter()
+        .any(|p| p["place"] == "Bamako" && p["lat"].as_f64().unwrap() > 12.0));
+}
+
+#[test]
+fn standard_input_and_language_override() {
+    let out = vigie(
+        &["analyze", "--json", "--lang", "en", "-"],
+        Some(b"Malian soldiers arrested a French diplomat."),
+    );
+    assert!(out.status.success());
+    let docs = stdout_json(&out);
+    assert_eq!(docs[0]["lang"], "en");
+    assert_eq!(docs[0]["lang_source"], "given");
+}
+
+#[test]
+fn empty_input_is_a_diagnostic_not_an_error() {
+    let path = temp_file("empty.txt", b"");
+    let out = vigie(&["analyze", "--json", path.to_str().unwrap()], None);
+    assert!(out.status.success());
+    let docs = stdout_json(&out);
+    assert_eq!(docs[0]["diagnostics"][0]["code"], "empty-document");
+}
+
+#[test]
+fn binary_input_is_refused_with_a_clear_message() {
+    let path = temp_file("image.bin", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let out = vigie(&["analyze", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("binary"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn invalid_utf8_names_the_line_and_byte() {
+    let path = temp_file("latin1.txt", b"Premi\xe8re ligne\nseconde");
+    let out = vigie(&["analyze", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not valid UTF-8") && err.contains("line 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_file_directory_and_bad_arguments() {
+    let out = vigie(&["analyze", "/nonexistent/vigie/file.txt"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
+    let out = vigie(&["analyze", std::env::temp_dir().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("directory"));
+    let out = vigie(&["analyze", "--date", "hier", "-"], Some(b""));
+    assert_eq!(out.status.code(), Some(2));
+    let out = vigie(&["analyze", "--lang", "de", "-"], Some(b""));
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn jsonl_batch_reports_bad_lines_and_goes_on() {
+    let batch = concat!(
+        r#"{"id": "a", "text": "La France et le Mali.", "date": "2025-09-16"}"#,
+        "\n{not json}\n",
+        r#"{"id": "b"}"#,
+        "\n\n",
+        r#"{"id": "c", "text": "Mali's junta expelled the French ambassador.", "lang": "en"}"#,
+        "\n"
+    );
+    let out = vigie(
+        &["analyze", "--json", "--input", "jsonl", "-"],
+        Some(batch.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let docs = stdout_json(&out);
+    let ids: Vec<_> = docs
+        .iter()
+        .map(|d| d["doc_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a", "c"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":2:") && err.contains(":3:") && err.contains("\"text\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn fifty_megabyte_line_without_punctuation_is_cut_not_fatal() {
+    let line = "mot ".repeat(50 * 1024 * 1024 / 4);
+    let path = temp_file("huge.txt", line.as_bytes());
+    let out = vigie(
+        &["analyze", "--json", "--lang", "fr", path.to_str().unwrap()],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = stdout_json(&out);
+    assert!(docs[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "sentence-truncated"));
+}
+
+#[test]
+fn foreign_language_is_a_diagnostic() {
+    let out = vigie(
+        &["analyze", "--json", "-"],
+        Some("Die Bundesregierung hat heute beschlossen, die Botschaft in Bamako vorübergehend zu schließen.".as_bytes()),
+    );
+    assert!(out.status.success());
+    let docs = stdout_json(&out);
+    assert_eq!(docs[0]["diagnostics"][0]["code"], "language-unsupported");
+}
