@@ -14,3 +14,4 @@ pub mod text;
 pub use document::{Document, DocumentError};
 pub use language::Lang;
 pub use pipeline::{Analysis, AnalyzeOptions, Diagnostic, Pipeline};
+pub mod grammar;

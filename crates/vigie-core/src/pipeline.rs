@@ -5,6 +5,7 @@ use jiff::civil::Date;
 
 use crate::dates::DateLexicon;
 use crate::document::Document;
+use crate::grammar::Grammar;
 use crate::knowledge::{DataError, KnowledgeBase};
 use crate::language::{Identification, Lang, LanguageIdentifier};
 use crate::recognize::{Recognizer, SentenceEntities};
@@ -89,8 +90,23 @@ pub struct AnalyzeOptions {
 pub struct Pipeline {
     pub kb: KnowledgeBase,
     language: LanguageIdentifier,
-    dates_fr: DateLexicon,
-    dates_en: DateLexicon,
+    french: LanguageResources,
+    english: LanguageResources,
+}
+
+/// What the pipeline needs for one language.
+pub struct LanguageResources {
+    pub dates: DateLexicon,
+    pub grammar: Grammar,
+}
+
+impl LanguageResources {
+    fn embedded(lang: Lang) -> Result<LanguageResources, DataError> {
+        Ok(LanguageResources {
+            dates: DateLexicon::embedded(lang)?,
+            grammar: Grammar::embedded(lang)?,
+        })
+    }
 }
 
 impl Pipeline {
@@ -99,15 +115,15 @@ impl Pipeline {
         Ok(Pipeline {
             kb: KnowledgeBase::embedded()?,
             language: LanguageIdentifier::new(),
-            dates_fr: DateLexicon::embedded(Lang::Fr)?,
-            dates_en: DateLexicon::embedded(Lang::En)?,
+            french: LanguageResources::embedded(Lang::Fr)?,
+            english: LanguageResources::embedded(Lang::En)?,
         })
     }
 
-    pub fn dates(&self, lang: Lang) -> &DateLexicon {
+    pub fn resources(&self, lang: Lang) -> &LanguageResources {
         match lang {
-            Lang::Fr => &self.dates_fr,
-            Lang::En => &self.dates_en,
+            Lang::Fr => &self.french,
+            Lang::En => &self.english,
         }
     }
 
@@ -165,7 +181,12 @@ impl Pipeline {
         }
         let entities = match lang {
             Some(l) => {
-                Recognizer::new(&self.kb, self.dates(l)).recognize(&tokens, &sentences, publication)
+                let r = self.resources(l);
+                Recognizer::new(&self.kb, &r.dates, &r.grammar).recognize(
+                    &tokens,
+                    &sentences,
+                    publication,
+                )
             }
             None => vec![SentenceEntities::default(); sentences.len()],
         };

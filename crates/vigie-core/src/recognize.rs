@@ -8,6 +8,7 @@ use jiff::civil::Date;
 
 use crate::codes::{Code, CVL, GOV};
 use crate::dates::{find_dates, DateLexicon, DateMention};
+use crate::grammar::Grammar;
 use crate::knowledge::gazetteer::GazetteerMatch;
 use crate::knowledge::{EntryKind, KnowledgeBase};
 use crate::language::Lang;
@@ -48,6 +49,9 @@ pub struct ActorMention {
     pub country_inferred: bool,
     pub organisation: Option<u32>,
     pub person: Option<u32>,
+    /// The mention follows a locative preposition ("au Mali", "à Bamako"): it is reported as a place, and
+    /// the coder only takes it as a recipient when a pattern asks for that preposition.
+    pub locative: bool,
 }
 
 /// What a place mention refers to.
@@ -84,99 +88,20 @@ struct Span {
     pattern: u32,
 }
 
-const DETERMINERS: &[&str] = &[
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "des",
-    "du",
-    "au",
-    "aux",
-    "ce",
-    "cet",
-    "cette",
-    "ces",
-    "son",
-    "sa",
-    "ses",
-    "leur",
-    "leurs",
-    "plusieurs",
-    "quelques",
-    "certains",
-    "certaines",
-    "deux",
-    "trois",
-    "quatre",
-    "cinq",
-    "six",
-    "dix",
-    "cent",
-    "mille",
-    "milliers",
-    "centaines",
-    "dizaines",
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "two",
-    "three",
-    "four",
-    "five",
-    "several",
-    "some",
-    "many",
-    "hundreds",
-    "thousands",
-    "dozens",
-    "other",
-    "autres",
-];
-
-const LOCATIVE_FR: &[&str] = &[
-    "à", "a", "au", "aux", "en", "dans", "depuis", "vers", "près", "pres", "sur", "chez", "hors",
-    "via", "jusqu'à", "jusqu'au",
-];
-const LOCATIVE_EN: &[&str] = &[
-    "in",
-    "at",
-    "into",
-    "near",
-    "across",
-    "throughout",
-    "inside",
-    "outside",
-    "around",
-    "within",
-    "via",
-    "to",
-    "toward",
-    "towards",
-];
-
-/// Prepositions that attach a country to a sector noun ("le gouvernement du Mali", "soldiers of Mali").
-const OF_FR: &[&str] = &["de", "du", "d'", "des"];
-const OF_EN: &[&str] = &["of", "from"];
-
 /// Recognises the entities of every sentence of a document.
 pub struct Recognizer<'kb> {
     kb: &'kb KnowledgeBase,
     dates: &'kb DateLexicon,
+    grammar: &'kb Grammar,
     lang: Lang,
 }
 
 impl<'kb> Recognizer<'kb> {
-    pub fn new(kb: &'kb KnowledgeBase, dates: &'kb DateLexicon) -> Self {
+    pub fn new(kb: &'kb KnowledgeBase, dates: &'kb DateLexicon, grammar: &'kb Grammar) -> Self {
         Recognizer {
             kb,
             dates,
+            grammar,
             lang: dates.lang(),
         }
     }
@@ -230,7 +155,7 @@ impl<'kb> Recognizer<'kb> {
             previous_countries = entities
                 .actors
                 .iter()
-                .filter(|a| !a.country_inferred)
+                .filter(|a| !a.country_inferred && !a.locative)
                 .filter_map(|a| a.country)
                 .collect();
             out.push(entities);
@@ -335,10 +260,7 @@ impl<'kb> Recognizer<'kb> {
         let range = sentence.tokens.clone();
         let folded = |i: usize| text.folded(&text.tokens[i]);
         let lower = |i: usize| text.lower(&text.tokens[i]);
-        let (locatives, ofs) = match self.lang {
-            Lang::Fr => (LOCATIVE_FR, OF_FR),
-            Lang::En => (LOCATIVE_EN, OF_EN),
-        };
+        let g = self.grammar;
         // The preposition before a span, skipping one determiner ("dans la capitale", "in the").
         let preposition_before = |start: usize| -> Option<usize> {
             let mut i = start;
@@ -347,21 +269,21 @@ impl<'kb> Recognizer<'kb> {
                     return None;
                 }
                 i -= 1;
-                let w = lower(i);
-                if matches!(w, "le" | "la" | "les" | "l'" | "the") {
+                if g.determiner.contains(folded(i)) && !g.locative.contains(folded(i)) {
                     continue;
                 }
                 return Some(i);
             }
             None
         };
-        let is_locative =
-            |start: usize| preposition_before(start).is_some_and(|p| locatives.contains(&lower(p)));
+        let is_locative = |start: usize| {
+            preposition_before(start).is_some_and(|p| g.locative.contains(folded(p)))
+        };
         let extend_left = |start: usize| -> usize {
             let mut s = start;
             while s > range.start && s + 3 > start {
                 let w = folded(s - 1);
-                if DETERMINERS.contains(&w) || text.tokens[s - 1].kind == TokenKind::Number {
+                if g.determiner.contains(w) || text.tokens[s - 1].kind == TokenKind::Number {
                     s -= 1;
                 } else {
                     break;
@@ -389,6 +311,7 @@ impl<'kb> Recognizer<'kb> {
                 country_inferred: false,
                 organisation: None,
                 person: None,
+                locative: false,
             };
             let mut attached = false;
             // Right: "la junte (militaire) malienne", "deux diplomates maliens", "le président sud-coréen X".
@@ -398,9 +321,7 @@ impl<'kb> Recognizer<'kb> {
                     to >= from
                         && to - from <= max
                         && (from..to).all(|t| {
-                            text.tokens[t].kind == TokenKind::Word
-                                && !ofs.contains(&folded(t))
-                                && !is_function_word(folded(t))
+                            text.tokens[t].kind == TokenKind::Word && !g.is_function_word(folded(t))
                         })
                 };
                 match next.kind {
@@ -435,7 +356,7 @@ impl<'kb> Recognizer<'kb> {
                                 .all(|t| matches!(lower(t), "la" | "le" | "l'" | "les" | "the"))
                         };
                         if of_at < next.start
-                            && ofs.contains(&folded(of_at))
+                            && g.of.contains(folded(of_at))
                             && next.start - of_at <= 2
                             && det_ok(of_at + 1)
                         {
@@ -452,7 +373,7 @@ impl<'kb> Recognizer<'kb> {
                         // named in apposition).
                         let of_at = sp.end;
                         let member = of_at < next.start
-                            && ofs.contains(&folded(of_at))
+                            && g.of.contains(folded(of_at))
                             && next.start - of_at <= 2;
                         let apposition = next.start == sp.end;
                         if member || apposition {
@@ -549,6 +470,7 @@ impl<'kb> Recognizer<'kb> {
                 country_inferred: false,
                 organisation: None,
                 person: None,
+                locative: false,
             };
             match sp.kind {
                 EntryKind::CountryName(c) => {
@@ -558,13 +480,13 @@ impl<'kb> Recognizer<'kb> {
                             place: PlaceRef::Country(c),
                             locative,
                         });
-                    } else {
-                        out.actors.push(ActorMention {
-                            code: Some(c),
-                            country: Some(c),
-                            ..base
-                        });
                     }
+                    out.actors.push(ActorMention {
+                        code: Some(c),
+                        country: Some(c),
+                        locative,
+                        ..base
+                    });
                 }
                 EntryKind::Capital(c) | EntryKind::Seat(c) => {
                     if locative {
@@ -577,15 +499,15 @@ impl<'kb> Recognizer<'kb> {
                             place,
                             locative,
                         });
-                    } else {
-                        out.actors.push(ActorMention {
-                            kind: ActorKind::Metonym,
-                            code: Some(c),
-                            country: Some(c),
-                            sector: Some(GOV),
-                            ..base
-                        });
                     }
+                    out.actors.push(ActorMention {
+                        kind: ActorKind::Metonym,
+                        code: Some(c),
+                        country: Some(c),
+                        sector: Some(GOV),
+                        locative,
+                        ..base
+                    });
                 }
                 EntryKind::Demonym(c) => {
                     // A capitalised French demonym is a noun for the people ("les Maliens"); in English
@@ -683,45 +605,6 @@ fn extend_over_generic_heads(text: &TokenizedText, floor: usize, start: usize) -
         s -= 1;
     }
     s
-}
-
-/// Function words that stop the search for a demonym after a sector noun.
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "et" | "ou"
-            | "qui"
-            | "que"
-            | "a"
-            | "ont"
-            | "est"
-            | "sont"
-            | "and"
-            | "or"
-            | "who"
-            | "which"
-            | "has"
-            | "have"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "en"
-            | "dans"
-            | "pour"
-            | "par"
-            | "sur"
-            | "avec"
-            | "in"
-            | "for"
-            | "by"
-            | "on"
-            | "with"
-            | "le"
-            | "la"
-            | "les"
-            | "the"
-    )
 }
 
 /// Which reading wins when one span has several: named entities before generic words.

@@ -93,6 +93,7 @@ pub fn report<'a>(analysis: &'a Analysis<'a>, doc_id: Option<&'a str>) -> Analys
             actors: e
                 .actors
                 .iter()
+                .filter(|a| !a.locative)
                 .map(|a| {
                     let person = a.person.map(|p| &kb.people[p as usize]);
                     ActorReport {

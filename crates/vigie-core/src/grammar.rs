@@ -1,0 +1,168 @@
+//! The closed classes of each language that the recognition and coding rules need (determiners,
+//! prepositions, subordinators, pronouns, reporting and modal verbs), loaded from `data/grammar/`.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::knowledge::tsv::{records, DataError};
+use crate::language::Lang;
+use crate::text::normalize::fold_phrase;
+
+/// A set of words or multi-word phrases, compared on folded tokens.
+#[derive(Default, Debug)]
+pub struct PhraseSet {
+    /// Folded single words.
+    words: FxHashSet<String>,
+    /// Folded multi-word phrases, as token lists.
+    phrases: Vec<Vec<String>>,
+}
+
+impl PhraseSet {
+    fn add(&mut self, entry: &str) {
+        // An elided word ("l'", "qu'") is one token in running text, although it does not tokenise alone.
+        if entry.ends_with('\'') && !entry.contains(' ') {
+            self.words.insert(crate::text::normalize::fold_str(entry));
+            return;
+        }
+        let folded = fold_phrase(entry);
+        if folded.is_empty() {
+            return;
+        }
+        if folded.contains(' ') {
+            self.phrases
+                .push(folded.split(' ').map(str::to_string).collect());
+        } else {
+            self.words.insert(folded);
+        }
+    }
+
+    /// True when the folded word is a one-word entry.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.words.contains(folded)
+    }
+
+    /// The length in tokens of the entry that starts at `tokens[0]`, if any (longest first).
+    pub fn match_at(&self, tokens: &[&str]) -> Option<usize> {
+        let mut best = None;
+        for p in &self.phrases {
+            if p.len() <= tokens.len() && p.iter().zip(tokens).all(|(a, b)| a == b) {
+                best = best.max(Some(p.len()));
+            }
+        }
+        if best.is_none() && tokens.first().is_some_and(|t| self.words.contains(*t)) {
+            best = Some(1);
+        }
+        best
+    }
+
+    /// Verb lemmas are stored folded; pronominal entries ("s'apprêter") are stored without the pronoun
+    /// as well.
+    pub fn contains_lemma(&self, lemma: &str) -> bool {
+        let folded = crate::text::normalize::fold_str(lemma);
+        self.words.contains(&folded)
+            || self
+                .phrases
+                .iter()
+                .any(|p| p.last().is_some_and(|l| *l == folded))
+    }
+}
+
+/// The closed-class words of one language.
+#[derive(Default, Debug)]
+pub struct Grammar {
+    pub lang: Option<Lang>,
+    pub determiner: PhraseSet,
+    pub locative: PhraseSet,
+    pub of: PhraseSet,
+    pub agent: PhraseSet,
+    pub subordinator: PhraseSet,
+    pub relative: PhraseSet,
+    pub coordinator: PhraseSet,
+    pub subject_pronoun: PhraseSet,
+    pub attribution: PhraseSet,
+    pub reporting_verb: PhraseSet,
+    pub alleged: PhraseSet,
+    pub hypothetical: PhraseSet,
+    pub planning_verb: PhraseSet,
+    pub promise_verb: PhraseSet,
+    pub threat_verb: PhraseSet,
+    pub auxiliary: PhraseSet,
+    /// Contracted prepositions and the preposition they contain ("au" → "à").
+    contractions: FxHashMap<String, String>,
+}
+
+const FR: (&str, &str) = (
+    "grammar/fr.tsv",
+    include_str!("../../../data/grammar/fr.tsv"),
+);
+const EN: (&str, &str) = (
+    "grammar/en.tsv",
+    include_str!("../../../data/grammar/en.tsv"),
+);
+
+impl Grammar {
+    pub fn embedded(lang: Lang) -> Result<Grammar, DataError> {
+        let (file, content) = match lang {
+            Lang::Fr => FR,
+            Lang::En => EN,
+        };
+        let mut g = Grammar {
+            lang: Some(lang),
+            ..Grammar::default()
+        };
+        for r in records(file, content) {
+            let kind = r.get(0)?;
+            if kind == "contraction" {
+                for pair in r.list(1) {
+                    if let Some((a, b)) = pair.split_once('=') {
+                        g.contractions.insert(fold_phrase(a), fold_phrase(b));
+                    }
+                }
+                continue;
+            }
+            let set = match kind {
+                "determiner" => &mut g.determiner,
+                "locative" => &mut g.locative,
+                "of" => &mut g.of,
+                "agent" => &mut g.agent,
+                "subordinator" => &mut g.subordinator,
+                "relative" => &mut g.relative,
+                "coordinator" => &mut g.coordinator,
+                "subject_pronoun" => &mut g.subject_pronoun,
+                "attribution" => &mut g.attribution,
+                "reporting_verb" => &mut g.reporting_verb,
+                "alleged" => &mut g.alleged,
+                "hypothetical" => &mut g.hypothetical,
+                "planning_verb" => &mut g.planning_verb,
+                "promise_verb" => &mut g.promise_verb,
+                "threat_verb" => &mut g.threat_verb,
+                "auxiliary" => &mut g.auxiliary,
+                other => return Err(r.error(format!("unknown kind {other:?}"))),
+            };
+            for entry in r.list(1) {
+                set.add(entry);
+            }
+        }
+        Ok(g)
+    }
+
+    /// Grammatical words that cannot stand between a noun and its modifier.
+    pub fn is_function_word(&self, folded: &str) -> bool {
+        [
+            &self.determiner,
+            &self.of,
+            &self.coordinator,
+            &self.relative,
+            &self.subordinator,
+            &self.agent,
+            &self.locative,
+            &self.auxiliary,
+        ]
+        .iter()
+        .any(|s| s.contains(folded))
+    }
+
+    /// The preposition a folded word stands for: itself, or the preposition inside a contraction.
+    pub fn preposition<'a>(&'a self, folded: &'a str) -> &'a str {
+        self.contractions.get(folded).map_or(folded, String::as_str)
+    }
+}
