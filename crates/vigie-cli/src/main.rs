@@ -1,6 +1,10 @@
 //! The `vigie` command line: parses arguments and hands over to one command module per subcommand.
 
 mod analyze;
+mod batch;
+mod code;
+mod eval;
+mod explain;
 mod input;
 
 use std::process::ExitCode;
@@ -19,12 +23,21 @@ struct Cli {
 enum Command {
     /// Show, per sentence, the actors, places and dates vigie recognises.
     Analyze(analyze::Args),
+    /// Code the events of documents (PLOVER and CAMEO, with modality, date, place and evidence).
+    Code(code::Args),
+    /// Explain how a text is coded: the rule behind each event, and the rejected candidates.
+    Explain(explain::Args),
+    /// Score the coder against a gold file (precision, recall, F1, misses, false positives).
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Code(args) => code::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

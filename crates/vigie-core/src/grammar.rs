@@ -86,6 +86,9 @@ pub struct Grammar {
     pub promise_verb: PhraseSet,
     pub threat_verb: PhraseSet,
     pub auxiliary: PhraseSet,
+    pub preposition: PhraseSet,
+    pub support_verb: PhraseSet,
+    pub clitic: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,
 }
@@ -114,7 +117,8 @@ impl Grammar {
             if kind == "contraction" {
                 for pair in r.list(1) {
                     if let Some((a, b)) = pair.split_once('=') {
-                        g.contractions.insert(fold_phrase(a), fold_phrase(b));
+                        let fold = crate::text::normalize::fold_str;
+                        g.contractions.insert(fold(a.trim()), fold(b.trim()));
                     }
                 }
                 continue;
@@ -136,6 +140,9 @@ impl Grammar {
                 "promise_verb" => &mut g.promise_verb,
                 "threat_verb" => &mut g.threat_verb,
                 "auxiliary" => &mut g.auxiliary,
+                "preposition" => &mut g.preposition,
+                "support_verb" => &mut g.support_verb,
+                "clitic" => &mut g.clitic,
                 other => return Err(r.error(format!("unknown kind {other:?}"))),
             };
             for entry in r.list(1) {

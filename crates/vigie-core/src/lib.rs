@@ -14,4 +14,6 @@ pub mod text;
 pub use document::{Document, DocumentError};
 pub use language::Lang;
 pub use pipeline::{Analysis, AnalyzeOptions, Diagnostic, Pipeline};
+pub mod coder;
+pub mod eval;
 pub mod grammar;

@@ -3,6 +3,8 @@
 
 use jiff::civil::Date;
 
+use crate::coder::ontology::Ontology;
+use crate::coder::{code_document, record, Coder, Coding};
 use crate::dates::DateLexicon;
 use crate::document::Document;
 use crate::grammar::Grammar;
@@ -89,6 +91,7 @@ pub struct AnalyzeOptions {
 /// thread.
 pub struct Pipeline {
     pub kb: KnowledgeBase,
+    pub ontology: Ontology,
     language: LanguageIdentifier,
     french: LanguageResources,
     english: LanguageResources,
@@ -98,13 +101,16 @@ pub struct Pipeline {
 pub struct LanguageResources {
     pub dates: DateLexicon,
     pub grammar: Grammar,
+    pub coder: Coder,
 }
 
 impl LanguageResources {
-    fn embedded(lang: Lang) -> Result<LanguageResources, DataError> {
+    fn embedded(lang: Lang, ontology: &Ontology) -> Result<LanguageResources, DataError> {
+        let grammar = Grammar::embedded(lang)?;
         Ok(LanguageResources {
             dates: DateLexicon::embedded(lang)?,
-            grammar: Grammar::embedded(lang)?,
+            coder: Coder::embedded(lang, ontology)?,
+            grammar,
         })
     }
 }
@@ -112,11 +118,13 @@ impl LanguageResources {
 impl Pipeline {
     /// Compiles the embedded knowledge base.
     pub fn new() -> Result<Pipeline, DataError> {
+        let ontology = Ontology::embedded()?;
         Ok(Pipeline {
             kb: KnowledgeBase::embedded()?,
             language: LanguageIdentifier::new(),
-            french: LanguageResources::embedded(Lang::Fr)?,
-            english: LanguageResources::embedded(Lang::En)?,
+            french: LanguageResources::embedded(Lang::Fr, &ontology)?,
+            english: LanguageResources::embedded(Lang::En, &ontology)?,
+            ontology,
         })
     }
 
@@ -202,5 +210,34 @@ impl Pipeline {
             entities,
             diagnostics,
         }
+    }
+}
+
+impl Pipeline {
+    /// Analyses a document and codes its events.
+    pub fn code<'d>(
+        &'d self,
+        doc: &'d Document,
+        options: AnalyzeOptions,
+    ) -> (Analysis<'d>, Coding) {
+        let analysis = self.analyze(doc, options);
+        let coding = match analysis.lang {
+            Some(l) => {
+                let r = self.resources(l);
+                code_document(&analysis, &r.coder, &r.grammar)
+            }
+            None => Coding::default(),
+        };
+        (analysis, coding)
+    }
+
+    /// Codes a document into output records.
+    pub fn code_records(
+        &self,
+        doc: &Document,
+        options: AnalyzeOptions,
+    ) -> Vec<record::EventRecord> {
+        let (analysis, coding) = self.code(doc, options);
+        record::records(&analysis, &coding.events, &self.ontology, doc.id.as_deref())
     }
 }

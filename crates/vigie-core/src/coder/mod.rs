@@ -1,0 +1,553 @@
+//! Event coding: from a recognised sentence to PLOVER events — triggers from the pattern dictionaries,
+//! actor and recipient from the clause, modality from the sentence, date and place from the mentions —
+//! and the merging of an event reported twice in one document.
+
+pub mod ontology;
+pub mod patterns;
+pub mod record;
+mod roles;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::dates::{DateRole, DateValue};
+use crate::grammar::Grammar;
+use crate::knowledge::tsv::DataError;
+use crate::language::Lang;
+use crate::morphology::{verb_groups, GroupTense, Mood, VerbGroup, VerbLexicon};
+use crate::pipeline::Analysis;
+use crate::recognize::{ActorMention, PlaceMention};
+
+use ontology::Ontology;
+use patterns::{EventPattern, PatternSet, Trigger};
+use roles::Clause;
+
+/// How sure the text is of an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    Asserted,
+    Reported,
+    Alleged,
+    Planned,
+    Threatened,
+    Hypothetical,
+    Negated,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Reported => "reported",
+            Modality::Alleged => "alleged",
+            Modality::Planned => "planned",
+            Modality::Threatened => "threatened",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Negated => "negated",
+        }
+    }
+}
+
+/// An actor mention chosen for one side of an event, with the sentence it was found in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Participant {
+    pub sentence: usize,
+    pub mention: ActorMention,
+    /// Taken from the context (an earlier sentence, a pronoun, the place of the event) rather than from
+    /// the clause itself.
+    pub inferred: bool,
+}
+
+/// Where an event was read: the sentence and the trigger tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    pub sentence: usize,
+    pub trigger: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodedEvent {
+    pub lang: Lang,
+    /// Index of the pattern in the language's [`PatternSet`].
+    pub pattern: u32,
+    pub rule: String,
+    pub event: &'static str,
+    pub mode: Option<String>,
+    pub context: Vec<String>,
+    pub cameo: String,
+    /// The type the pattern gave, when a promise or future turned the event into AGREE.
+    pub promoted_from: Option<&'static str>,
+    pub actor: Vec<Participant>,
+    pub recipient: Vec<Participant>,
+    pub modality: Modality,
+    pub date: Option<DateValue>,
+    /// The date comes from the text (else from the publication date).
+    pub date_in_text: bool,
+    pub end_date: Option<DateValue>,
+    pub place: Option<(usize, PlaceMention)>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A trigger that fired but produced no event, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub sentence: usize,
+    pub trigger: Range<usize>,
+    pub rule: String,
+    pub reason: String,
+}
+
+/// The events of a document, and what was considered and rejected.
+#[derive(Clone, Debug, Default)]
+pub struct Coding {
+    pub events: Vec<CodedEvent>,
+    pub rejections: Vec<Rejection>,
+}
+
+/// The coder of one language: its patterns and the morphology of their verbs.
+pub struct Coder {
+    pub patterns: PatternSet,
+    pub lexicon: VerbLexicon,
+}
+
+impl Coder {
+    pub fn embedded(lang: Lang, ontology: &Ontology) -> Result<Coder, DataError> {
+        Ok(Coder::new(lang, PatternSet::embedded(lang, ontology)?))
+    }
+
+    /// A coder for the given patterns.
+    pub fn new(lang: Lang, patterns: PatternSet) -> Coder {
+        // Verbs the rules look at besides the patterns' own: reporting, planning, promising, threatening.
+        let grammar_verbs = grammar_verb_lemmas(lang);
+        let lemmas: Vec<String> = patterns
+            .verb_lemmas()
+            .map(str::to_string)
+            .chain(grammar_verbs)
+            .collect();
+        // Lemmas the conjugator cannot inflect are left out; the pattern test reports their examples.
+        let (lexicon, _unknown) = VerbLexicon::new_lenient(lang, lemmas);
+        Coder { patterns, lexicon }
+    }
+}
+
+fn grammar_verb_lemmas(lang: Lang) -> Vec<String> {
+    let content = match lang {
+        Lang::Fr => include_str!("../../../../data/grammar/fr.tsv"),
+        Lang::En => include_str!("../../../../data/grammar/en.tsv"),
+    };
+    content
+        .lines()
+        .filter(|l| {
+            [
+                "reporting_verb\t",
+                "planning_verb\t",
+                "promise_verb\t",
+                "threat_verb\t",
+                "support_verb\t",
+            ]
+            .iter()
+            .any(|k| l.starts_with(k))
+        })
+        .flat_map(|l| l.split('\t').nth(1).unwrap_or("").split('|'))
+        .filter_map(|v| {
+            // "s'apprêter" and "être prêt": the verb is the last word, or the one after the pronoun.
+            let v = v.trim();
+            let v = v
+                .strip_prefix("s'")
+                .or_else(|| v.strip_prefix("se "))
+                .unwrap_or(v);
+            let first = v.split_whitespace().next()?;
+            Some(first.to_string())
+        })
+        .collect()
+}
+
+/// One trigger occurrence in a sentence, before roles are resolved.
+struct Candidate {
+    pattern: u32,
+    /// Tokens of the trigger (absolute indices), from the verb head or the noun to the last fixed word.
+    trigger: Range<usize>,
+    /// The verb group, for verb triggers (indices relative to the sentence).
+    group: Option<usize>,
+}
+
+/// Codes the events of an analysed document.
+pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) -> Coding {
+    let mut coding = Coding::default();
+    let Some(lang) = analysis.lang else {
+        return coding;
+    };
+    let mut memory = roles::Memory::default();
+    for (si, sentence) in analysis.sentences.iter().enumerate() {
+        let base = sentence.tokens.start;
+        let lower: Vec<&str> = analysis.tokens.tokens[sentence.tokens.clone()]
+            .iter()
+            .map(|t| analysis.tokens.lower(t))
+            .collect();
+        let folded: Vec<&str> = analysis.tokens.tokens[sentence.tokens.clone()]
+            .iter()
+            .map(|t| analysis.tokens.folded(t))
+            .collect();
+        let groups = verb_groups(lang, &lower, &coder.lexicon);
+        let entities = &analysis.entities[si];
+        let clause = Clause {
+            base,
+            folded: &folded,
+            groups: &groups,
+            actors: &entities.actors,
+            grammar,
+        };
+        let candidates = find_triggers(&clause, coder);
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        for cand in candidates {
+            if covered
+                .iter()
+                .any(|r| r.start < cand.trigger.end && cand.trigger.start < r.end)
+            {
+                continue;
+            }
+            let pattern = coder.patterns.get(cand.pattern);
+            match build_event(analysis, &clause, si, &cand, pattern, &memory) {
+                Ok(ev) => {
+                    covered.push(cand.trigger.clone());
+                    coding.events.push(ev);
+                }
+                Err(reason) => coding.rejections.push(Rejection {
+                    sentence: si,
+                    trigger: cand.trigger.clone(),
+                    rule: pattern.id.clone(),
+                    reason,
+                }),
+            }
+        }
+        memory.remember(&clause, si);
+    }
+    attach_following_deadlines(analysis, &mut coding.events);
+    coding.events = merge_duplicates(std::mem::take(&mut coding.events));
+    coding
+}
+
+/// Finds the triggers of a sentence: verb groups whose lemma has patterns (the most specific pattern
+/// whose fixed words follow), then noun phrases.
+fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let folded = clause.folded;
+    for (gi, g) in clause.groups.iter().enumerate() {
+        let lemma = g.lemma.as_ref();
+        for &pid in coder.patterns.verb_patterns(lemma) {
+            let p = coder.patterns.get(pid);
+            let Trigger::Verb { reflexive, .. } = &p.trigger else {
+                continue;
+            };
+            if *reflexive && !g.reflexive {
+                continue;
+            }
+            if let Some(end) = fixed_words_after(folded, g.tokens.end, &p.words, 5) {
+                out.push(Candidate {
+                    pattern: pid,
+                    trigger: clause.base + g.head..clause.base + end.max(g.head + 1),
+                    group: Some(gi),
+                });
+                break;
+            }
+        }
+    }
+    let in_group = |i: usize| clause.groups.iter().any(|g| g.tokens.contains(&i));
+    for i in 0..folded.len() {
+        if in_group(i) {
+            continue;
+        }
+        for &pid in coder.patterns.noun_patterns(folded[i]) {
+            let p = coder.patterns.get(pid);
+            if let Some(end) = fixed_words_after(folded, i + 1, &p.words[1..], 2) {
+                out.push(Candidate {
+                    pattern: pid,
+                    trigger: clause.base + i..clause.base + end.max(i + 1),
+                    group: None,
+                });
+                break;
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.trigger.start, std::cmp::Reverse(c.trigger.end)));
+    out
+}
+
+/// Matches `words` in order after `from`, allowing up to `first_gap` tokens before the first word and
+/// two between the others, never across clause punctuation. Returns the index after the last word.
+fn fixed_words_after(
+    folded: &[&str],
+    from: usize,
+    words: &[String],
+    first_gap: usize,
+) -> Option<usize> {
+    let mut at = from;
+    for (k, w) in words.iter().enumerate() {
+        let gap = if k == 0 { first_gap } else { 2 };
+        let mut found = None;
+        for (i, t) in folded.iter().enumerate().skip(at).take(gap + 1) {
+            if *t == w.as_str() {
+                found = Some(i);
+                break;
+            }
+            if matches!(*t, "." | ";" | ":" | "!" | "?") {
+                return None;
+            }
+        }
+        at = found? + 1;
+    }
+    Some(at)
+}
+
+fn build_event(
+    analysis: &Analysis<'_>,
+    clause: &Clause<'_>,
+    si: usize,
+    cand: &Candidate,
+    pattern: &EventPattern,
+    memory: &roles::Memory,
+) -> Result<CodedEvent, String> {
+    let group = cand.group.map(|g| &clause.groups[g]);
+    let trigger_rel = cand.trigger.start - clause.base..cand.trigger.end - clause.base;
+    let mut sides = match group {
+        Some(g) => clause.verb_roles(g, trigger_rel.end, &pattern.recipient, memory, si),
+        None => clause.noun_roles(trigger_rel.clone(), &pattern.recipient, memory, si),
+    };
+    // An arrest or an expulsion without a named actor is the doing of the state where it happens.
+    if sides.actor.is_empty()
+        && matches!(
+            pattern.mode.as_deref(),
+            Some("arrest" | "expel" | "deport" | "seize")
+        )
+    {
+        sides.actor = clause.host_state(si, &sides.recipient);
+    }
+    if sides.recipient.is_empty() && !pattern.recipient.is_none() {
+        sides.recipient = clause.place_country(si, &sides.actor);
+    }
+    // The same mention on both sides is a misreading: keep the actor.
+    sides.recipient.retain(|r| {
+        !sides
+            .actor
+            .iter()
+            .any(|a| a.sentence == r.sentence && a.mention.tokens == r.mention.tokens)
+    });
+    if sides.actor.is_empty() && sides.recipient.is_empty() {
+        return Err("no actor and no recipient in the clause".into());
+    }
+    let mut modality = modality_of(clause, group, trigger_rel.clone(), &sides.actor, cand.group);
+    let mut event = pattern.event;
+    let mut mode = pattern.mode.clone();
+    let mut cameo = pattern.cameo.clone();
+    let mut promoted_from = None;
+    let promised = clause
+        .governing_verb(trigger_rel.start)
+        .is_some_and(|g| clause.grammar.promise_verb.contains_lemma(&g.lemma));
+    if matches!(
+        event,
+        "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT" | "CONSULT"
+    ) && (promised || modality == Modality::Planned)
+    {
+        // PLOVER: cooperative actions promised or reported in the future are intentions, coded AGREE.
+        promoted_from = Some(event);
+        event = "AGREE";
+        mode = None;
+        cameo = "030".into();
+        modality = Modality::Asserted;
+    }
+    let (date, date_in_text, end_date) = event_dates(analysis, si, trigger_rel.start + clause.base);
+    let place = analysis.entities[si]
+        .places
+        .iter()
+        .filter(|p| p.locative)
+        .min_by_key(|p| p.tokens.start.abs_diff(cand.trigger.start))
+        .cloned()
+        .map(|p| (si, p));
+    Ok(CodedEvent {
+        lang: pattern.lang,
+        pattern: cand.pattern,
+        rule: pattern.id.clone(),
+        event,
+        mode,
+        context: pattern.context.clone(),
+        cameo,
+        promoted_from,
+        actor: sides.actor,
+        recipient: sides.recipient,
+        modality,
+        date,
+        date_in_text,
+        end_date,
+        place,
+        evidence: vec![Evidence {
+            sentence: si,
+            trigger: cand.trigger.clone(),
+        }],
+    })
+}
+
+/// The event's date: the nearest point date of the sentence, else the publication date; a deadline
+/// ("jusqu'au 20 septembre") becomes the end date.
+fn event_dates(
+    analysis: &Analysis<'_>,
+    si: usize,
+    trigger: usize,
+) -> (Option<DateValue>, bool, Option<DateValue>) {
+    let dates = &analysis.entities[si].dates;
+    let nearest = |role: DateRole| {
+        dates
+            .iter()
+            .filter(|d| d.role == role)
+            .filter_map(|d| d.value.map(|v| (d.tokens.start.abs_diff(trigger), v)))
+            .min_by_key(|(dist, _)| *dist)
+            .map(|(_, v)| v)
+    };
+    let end = nearest(DateRole::Deadline);
+    match nearest(DateRole::Point) {
+        Some(v) => (Some(v), true, end),
+        None => (
+            analysis.publication.map(|d| DateValue {
+                date: d,
+                precision: crate::dates::Precision::Day,
+            }),
+            false,
+            end,
+        ),
+    }
+}
+
+/// A sentence that only gives a deadline ("Ceux-ci ont jusqu'au 20 septembre pour partir.") gives it to
+/// the last event of the sentence before.
+fn attach_following_deadlines(analysis: &Analysis<'_>, events: &mut [CodedEvent]) {
+    for (si, e) in analysis.entities.iter().enumerate().skip(1) {
+        let Some(deadline) = e
+            .dates
+            .iter()
+            .find(|d| d.role == DateRole::Deadline)
+            .and_then(|d| d.value)
+        else {
+            continue;
+        };
+        if events.iter().any(|ev| ev.evidence[0].sentence == si) {
+            continue;
+        }
+        if let Some(ev) = events
+            .iter_mut()
+            .rev()
+            .find(|ev| ev.evidence[0].sentence == si - 1 && ev.end_date.is_none())
+        {
+            ev.end_date = Some(deadline);
+        }
+    }
+}
+
+fn modality_of(
+    clause: &Clause<'_>,
+    group: Option<&VerbGroup>,
+    trigger: Range<usize>,
+    actor: &[Participant],
+    group_index: Option<usize>,
+) -> Modality {
+    let g = clause.grammar;
+    if group.is_some_and(|v| v.negated) {
+        return Modality::Negated;
+    }
+    if clause.in_condition(trigger.start) {
+        return Modality::Hypothetical;
+    }
+    if group.is_some_and(|v| {
+        matches!(
+            v.modal.as_deref(),
+            Some("pouvoir" | "could" | "might" | "may")
+        )
+    }) {
+        return Modality::Hypothetical;
+    }
+    let governing = clause.governing_verb(trigger.start);
+    if governing.is_some_and(|gv| g.threat_verb.contains_lemma(&gv.lemma)) {
+        return Modality::Threatened;
+    }
+    if clause.has_alleged_marker(trigger.clone())
+        || group
+            .is_some_and(|v| v.mood == Mood::Conditional && clause.grammar.lang == Some(Lang::Fr))
+    {
+        return Modality::Alleged;
+    }
+    let future = group.is_some_and(|v| {
+        v.tense == GroupTense::Future
+            || matches!(
+                v.modal.as_deref(),
+                Some("will" | "shall" | "would" | "devoir" | "vouloir")
+            )
+    });
+    if future
+        || governing.is_some_and(|gv| {
+            g.planning_verb.contains_lemma(&gv.lemma) || gv.tense == GroupTense::Future
+        })
+    {
+        return Modality::Planned;
+    }
+    if clause.is_reported(trigger.start, actor, group_index) {
+        return Modality::Reported;
+    }
+    Modality::Asserted
+}
+
+/// Merges the events of a document that report the same thing: same type, mode and modality, and sides
+/// that agree (equal, or one missing).
+fn merge_duplicates(events: Vec<CodedEvent>) -> Vec<CodedEvent> {
+    let codes = |side: &[Participant]| -> Vec<String> {
+        let mut c: Vec<String> = side
+            .iter()
+            .filter_map(|p| p.mention.code.map(|c| c.to_string()))
+            .collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let compatible = |a: &[String], b: &[String]| a.is_empty() || b.is_empty() || a == b;
+    let mut out: Vec<CodedEvent> = Vec::new();
+    for ev in events {
+        let (ea, er) = (codes(&ev.actor), codes(&ev.recipient));
+        let same = out.iter_mut().find(|o| {
+            o.event == ev.event
+                && o.mode == ev.mode
+                && o.modality == ev.modality
+                && compatible(&codes(&o.actor), &ea)
+                && compatible(&codes(&o.recipient), &er)
+                && (!codes(&o.actor).is_empty() || !ea.is_empty())
+                && (!codes(&o.recipient).is_empty() || !er.is_empty() || codes(&o.actor) == ea)
+                && (o.date == ev.date || !o.date_in_text || !ev.date_in_text)
+        });
+        match same {
+            Some(o) => {
+                if o.actor.is_empty() {
+                    o.actor = ev.actor;
+                }
+                if o.recipient.is_empty() {
+                    o.recipient = ev.recipient;
+                }
+                if !o.date_in_text && ev.date_in_text {
+                    o.date = ev.date;
+                    o.date_in_text = true;
+                }
+                o.end_date = o.end_date.or(ev.end_date);
+                o.place = o.place.take().or(ev.place);
+                o.evidence.extend(ev.evidence);
+            }
+            None => out.push(ev),
+        }
+    }
+    out
+}
+
+/// The verb group index of a verb in a sentence, for callers outside the coder.
+pub fn is_finite(g: &VerbGroup) -> bool {
+    matches!(
+        g.mood,
+        Mood::Indicative | Mood::Conditional | Mood::Subjunctive | Mood::Imperative
+    ) && !g.participle_adjective
+        && !g.infinitive
+}

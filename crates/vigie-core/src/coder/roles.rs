@@ -1,0 +1,587 @@
+//! Roles: which actor mentions of a clause are an event's actor and recipient — subject and object,
+//! passive agent, prepositional complements, coordination, relative clauses, pronouns that point back
+//! to an earlier sentence — and the clause-level clues for modality.
+
+use std::ops::Range;
+
+use crate::grammar::Grammar;
+use crate::morphology::{VerbGroup, Voice};
+use crate::recognize::{ActorKind, ActorMention};
+
+use super::patterns::RecipientRule;
+use super::{is_finite, Participant};
+
+/// How far after a trigger a recipient or an agent may stand.
+const COMPLEMENT_WINDOW: usize = 12;
+
+/// A sentence as the role rules see it. Token indices of `folded` and `groups` are relative to the
+/// sentence; mention indices are absolute (`base` converts).
+pub struct Clause<'a> {
+    pub base: usize,
+    pub folded: &'a [&'a str],
+    pub groups: &'a [VerbGroup],
+    pub actors: &'a [ActorMention],
+    pub grammar: &'a Grammar,
+}
+
+/// The actor and recipient found for one trigger.
+#[derive(Default)]
+pub struct Sides {
+    pub actor: Vec<Participant>,
+    pub recipient: Vec<Participant>,
+}
+
+/// What earlier sentences leave for pronouns to point to.
+#[derive(Default)]
+pub struct Memory {
+    /// The subject of the last sentence that had one.
+    subject: Vec<Participant>,
+    /// The last actor mentioned.
+    last: Option<Participant>,
+}
+
+impl Memory {
+    pub fn remember(&mut self, clause: &Clause<'_>, si: usize) {
+        if let Some(g) = clause.groups.iter().find(|g| is_finite(g)) {
+            let subject = clause.subject(g.tokens.start, None, si);
+            if !subject.is_empty() {
+                self.subject = subject;
+            }
+        }
+        if let Some(m) = clause
+            .actors
+            .iter()
+            .rfind(|a| !a.locative && a.code.is_some())
+        {
+            self.last = Some(Participant {
+                sentence: si,
+                mention: m.clone(),
+                inferred: false,
+            });
+        }
+    }
+}
+
+fn is_boundary(t: &str) -> bool {
+    matches!(
+        t,
+        "." | ";" | ":" | "!" | "?" | "«" | "»" | "\"" | "(" | ")" | "—" | "–"
+    )
+}
+
+impl<'a> Clause<'a> {
+    fn rel(&self, abs: usize) -> usize {
+        abs - self.base
+    }
+
+    fn participant(&self, m: &ActorMention, si: usize, inferred: bool) -> Participant {
+        Participant {
+            sentence: si,
+            mention: m.clone(),
+            inferred,
+        }
+    }
+
+    /// The mention whose last token is `end - 1` (relative), if any.
+    fn mention_ending_at(&self, end: usize) -> Option<&'a ActorMention> {
+        self.actors
+            .iter()
+            .find(|m| self.rel(m.tokens.end) == end && m.code.is_some())
+    }
+
+    fn mention_starting_at(&self, start: usize) -> Option<&'a ActorMention> {
+        self.actors
+            .iter()
+            .find(|m| self.rel(m.tokens.start) == start && m.code.is_some())
+    }
+
+    /// The preposition right before a mention (contractions resolved), if the word there is one.
+    fn preposition_before(&self, m: &ActorMention) -> Option<&'a str> {
+        let start = self.rel(m.tokens.start);
+        let w = *self.folded.get(start.checked_sub(1)?)?;
+        self.grammar
+            .preposition
+            .contains(w)
+            .then(|| self.grammar.preposition(w))
+    }
+
+    /// A mention that opens with "des"/"du" may carry its preposition inside it ("l'expulsion des
+    /// diplomates").
+    fn leading_contraction(&self, m: &ActorMention) -> Option<&'a str> {
+        let w = *self.folded.get(self.rel(m.tokens.start))?;
+        let p = self.grammar.preposition(w);
+        (p != w).then_some(p)
+    }
+
+    fn is_finite_group_at(&self, i: usize) -> bool {
+        self.groups
+            .iter()
+            .any(|g| is_finite(g) && g.tokens.contains(&i))
+    }
+
+    /// The nearest finite verb group that ends at or before `pos`, within the clause.
+    pub fn governing_verb(&self, pos: usize) -> Option<&'a VerbGroup> {
+        let stop = self.clause_start(pos);
+        self.groups
+            .iter()
+            .filter(|g| is_finite(g) && g.tokens.end <= pos && g.head >= stop)
+            .max_by_key(|g| g.tokens.end)
+    }
+
+    /// Where the clause containing `pos` starts: after the last boundary or subordinator before it.
+    fn clause_start(&self, pos: usize) -> usize {
+        let mut i = pos.min(self.folded.len());
+        while i > 0 {
+            let t = self.folded[i - 1];
+            if is_boundary(t) || self.grammar.subordinator.contains(t) {
+                return i;
+            }
+            i -= 1;
+        }
+        0
+    }
+
+    /// The subject of the verb whose group starts at `start` (relative).
+    pub fn subject(&self, start: usize, memory: Option<&Memory>, si: usize) -> Vec<Participant> {
+        let g = self.grammar;
+        let mut j = start;
+        while j > 0 && g.clitic.contains(self.folded[j - 1]) {
+            j -= 1;
+        }
+        // A pronoun subject stands for an earlier actor.
+        if let Some(mem) = memory {
+            for len in [2usize, 1] {
+                if j >= len && g.subject_pronoun.match_at(&self.folded[j - len..j]) == Some(len) {
+                    let demonstrative = len == 2
+                        || matches!(self.folded[j - 1], "celui-ci" | "celle-ci" | "latter");
+                    return match (demonstrative, &mem.last) {
+                        (true, Some(p)) => vec![Participant {
+                            inferred: true,
+                            ..p.clone()
+                        }],
+                        _ => mem
+                            .subject
+                            .iter()
+                            .map(|p| Participant {
+                                inferred: true,
+                                ..p.clone()
+                            })
+                            .collect(),
+                    };
+                }
+            }
+        }
+        // A relative pronoun: the subject is its antecedent.
+        if j > 0 && g.relative.contains(self.folded[j - 1]) {
+            let k = if j >= 2 && self.folded[j - 2] == "," {
+                j - 2
+            } else {
+                j - 1
+            };
+            return self
+                .mention_ending_at(k)
+                .map(|m| vec![self.participant(m, si, false)])
+                .unwrap_or_default();
+        }
+        let stop = self.clause_start(j);
+        let left_group = self
+            .groups
+            .iter()
+            .filter(|v| is_finite(v) && v.tokens.end <= j && v.head >= stop)
+            .filter(|v| !self.in_relative_clause(v.head) || self.in_relative_clause(j))
+            .max_by_key(|v| v.tokens.end);
+        // Coordinated verbs share their subject: "a rappelé son ambassadeur et suspendu...".
+        if let Some(lg) = left_group {
+            if j > 0 && g.coordinator.contains(self.folded[j - 1]) {
+                return self.subject(lg.tokens.start, memory, si);
+            }
+        }
+        let lo = left_group.map_or(stop, |v| v.tokens.end);
+        if let Some(found) = self.rightmost_subject_mention(lo, j) {
+            return self.with_coordinated_left(found, si);
+        }
+        // An infinitive or participle takes the subject of the verb it depends on.
+        if let Some(lg) = left_group {
+            let own = self.groups.iter().find(|v| v.tokens.start == start);
+            if own.is_none_or(|v| !is_finite(v)) {
+                return self.subject(lg.tokens.start, memory, si);
+            }
+        }
+        Vec::new()
+    }
+
+    /// True when token `i` lies in a relative clause set off by commas (", qui ... ,").
+    fn in_relative_clause(&self, i: usize) -> bool {
+        let open = (0..i.min(self.folded.len()))
+            .rev()
+            .find(|&k| self.folded[k] == ",");
+        match open {
+            Some(p)
+                if p + 1 < self.folded.len()
+                    && self.grammar.relative.contains(self.folded[p + 1]) =>
+            {
+                // Still inside when no comma closes it before `i`.
+                !(p + 1..i).any(|k| self.folded[k] == ",")
+            }
+            _ => false,
+        }
+    }
+
+    /// The last mention in `lo..hi` that can be a subject: not inside a prepositional phrase, not a
+    /// place, not inside a relative clause set off by commas.
+    fn rightmost_subject_mention(&self, lo: usize, hi: usize) -> Option<&'a ActorMention> {
+        let mut i = hi;
+        while i > lo {
+            let t = self.folded[i - 1];
+            if t == "," {
+                // ", qui ... ," is a relative clause: its mentions belong to it.
+                let prev = (lo..i - 1).rev().find(|&k| self.folded[k] == ",");
+                if let Some(p) = prev {
+                    if self.grammar.relative.contains(self.folded[p + 1]) {
+                        i = p;
+                        continue;
+                    }
+                }
+                i -= 1;
+                continue;
+            }
+            if let Some(m) = self.mention_ending_at(i) {
+                let start = self.rel(m.tokens.start);
+                if !m.locative && self.preposition_before(m).is_none() && start >= lo {
+                    return Some(m);
+                }
+                i = start.max(lo);
+                continue;
+            }
+            i -= 1;
+        }
+        None
+    }
+
+    /// "Le Mali, le Burkina Faso et le Niger": the mentions joined to the left of a subject.
+    fn with_coordinated_left(&self, m: &ActorMention, si: usize) -> Vec<Participant> {
+        let mut out = vec![self.participant(m, si, false)];
+        let mut start = self.rel(m.tokens.start);
+        loop {
+            let mut k = start;
+            if k > 0
+                && self
+                    .grammar
+                    .coordinator
+                    .match_at(&self.folded[k - 1..k])
+                    .is_some()
+            {
+                k -= 1;
+            } else if k > 1 && self.grammar.coordinator.match_at(&self.folded[k - 2..k]) == Some(2)
+            {
+                k -= 2;
+            } else if k > 0 && self.folded[k - 1] == "," {
+                k -= 1;
+            } else {
+                break;
+            }
+            match self.mention_ending_at(k) {
+                Some(prev) if prev.preposition_free(self) => {
+                    out.insert(0, self.participant(prev, si, false));
+                    start = self.rel(prev.tokens.start);
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// "X and Y", "X, Y et Z" to the right of a complement that starts at `m`. A list joined by commas
+    /// only counts when a coordinator closes it; otherwise the comma ends the complement.
+    fn with_coordinated_right(&self, m: &ActorMention, si: usize) -> Vec<Participant> {
+        let mut out = vec![self.participant(m, si, false)];
+        let mut confirmed = 1;
+        let mut end = self.rel(m.tokens.end);
+        while end < self.folded.len() {
+            let (step, coordinator) = match self.grammar.coordinator.match_at(&self.folded[end..]) {
+                Some(n) => (n, true),
+                None if self.folded[end] == "," => (1, false),
+                None => break,
+            };
+            // The same preposition may repeat: "avec la France et avec l'Allemagne".
+            let mut next = end + step;
+            if next < self.folded.len() && self.grammar.preposition.contains(self.folded[next]) {
+                next += 1;
+            }
+            match self.mention_starting_at(next) {
+                Some(n) => {
+                    out.push(self.participant(n, si, false));
+                    end = self.rel(n.tokens.end);
+                    if coordinator {
+                        confirmed = out.len();
+                    }
+                }
+                None => break,
+            }
+        }
+        out.truncate(confirmed);
+        out
+    }
+
+    /// The first complement after `from` that the rule accepts: a direct object, or a mention after one
+    /// of the rule's prepositions. Stops at the end of the clause.
+    fn complement(&self, from: usize, rule: &RecipientRule, si: usize) -> Vec<Participant> {
+        let end = (from + COMPLEMENT_WINDOW).min(self.folded.len());
+        let mut i = from;
+        while i < end {
+            let t = self.folded[i];
+            if is_boundary(t)
+                || self.grammar.subordinator.contains(t)
+                || self.grammar.relative.contains(t)
+            {
+                break;
+            }
+            if i > from && self.is_finite_group_at(i) {
+                break;
+            }
+            if let Some(m) = self.mention_starting_at(i) {
+                let prep = self
+                    .preposition_before(m)
+                    .or_else(|| self.leading_contraction(m));
+                let accepted = match prep {
+                    Some(p) => rule.prepositions.iter().any(|r| r == p),
+                    None => rule.object && !m.locative,
+                };
+                if accepted {
+                    return self.with_coordinated_right(m, si);
+                }
+                i = self.rel(m.tokens.end);
+                continue;
+            }
+            i += 1;
+        }
+        Vec::new()
+    }
+
+    /// The agent of a passive: the mention after "par"/"by" following the trigger.
+    fn agent(&self, from: usize, si: usize) -> Vec<Participant> {
+        let end = (from + COMPLEMENT_WINDOW).min(self.folded.len());
+        for i in from..end {
+            let t = self.folded[i];
+            if is_boundary(t) || self.grammar.subordinator.contains(t) {
+                break;
+            }
+            if self.grammar.agent.contains(t) {
+                if let Some(m) = self.mention_starting_at(i + 1) {
+                    return self.with_coordinated_right(m, si);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// Actor and recipient of a verb trigger whose fixed words end at `trigger_end` (relative).
+    pub fn verb_roles(
+        &self,
+        g: &VerbGroup,
+        trigger_end: usize,
+        rule: &RecipientRule,
+        memory: &Memory,
+        si: usize,
+    ) -> Sides {
+        // Complements may stand between the verb and the fixed words of its pattern ("a sommé les
+        // diplomates de quitter"), so they are searched from the verb on.
+        let _ = trigger_end;
+        let after = g.tokens.end;
+        if g.voice == Voice::Passive {
+            // "un diplomate accusé par la junte": the participle modifies the noun before it.
+            let patient = if g.participle_adjective {
+                (0..=2)
+                    .filter_map(|gap| g.tokens.start.checked_sub(gap))
+                    .find_map(|end| self.mention_ending_at(end))
+                    .map(|m| vec![self.participant(m, si, false)])
+                    .unwrap_or_default()
+            } else {
+                self.subject(g.tokens.start, Some(memory), si)
+            };
+            let agent = self.agent(after, si);
+            return if rule.reverse {
+                Sides {
+                    actor: patient,
+                    recipient: agent,
+                }
+            } else {
+                Sides {
+                    actor: agent,
+                    recipient: if rule.is_none() { Vec::new() } else { patient },
+                }
+            };
+        }
+        let subject = if g.participle_adjective {
+            Vec::new()
+        } else {
+            self.subject(g.tokens.start, Some(memory), si)
+        };
+        let complement = if rule.is_none() {
+            Vec::new()
+        } else {
+            self.complement(after, rule, si)
+        };
+        if rule.reverse {
+            Sides {
+                actor: complement,
+                recipient: subject,
+            }
+        } else {
+            Sides {
+                actor: subject,
+                recipient: complement,
+            }
+        }
+    }
+
+    /// Actor and recipient of a noun trigger: the agent after "par"/"by", an English possessive, or the
+    /// subject of a support verb ("Paris a annoncé la fin de..."); the recipient after the rule's
+    /// prepositions.
+    pub fn noun_roles(
+        &self,
+        trigger: Range<usize>,
+        rule: &RecipientRule,
+        memory: &Memory,
+        si: usize,
+    ) -> Sides {
+        let mut actor = self.agent(trigger.end, si);
+        if actor.is_empty() && trigger.start >= 2 && self.folded[trigger.start - 1] == "'s" {
+            if let Some(m) = self.mention_ending_at(trigger.start - 1) {
+                actor = vec![self.participant(m, si, false)];
+            }
+        }
+        if actor.is_empty() {
+            if let Some(gv) = self.governing_verb(trigger.start) {
+                let g = self.grammar;
+                if g.support_verb.contains_lemma(&gv.lemma)
+                    || g.planning_verb.contains_lemma(&gv.lemma)
+                    || g.promise_verb.contains_lemma(&gv.lemma)
+                    || g.threat_verb.contains_lemma(&gv.lemma)
+                {
+                    actor = if gv.voice == Voice::Passive {
+                        self.agent(gv.tokens.end, si)
+                    } else {
+                        self.subject(gv.tokens.start, Some(memory), si)
+                    };
+                }
+            }
+        }
+        let recipient = if rule.is_none() {
+            Vec::new()
+        } else {
+            let prep_rule = RecipientRule {
+                object: false,
+                prepositions: rule.prepositions.clone(),
+                reverse: false,
+            };
+            self.complement(trigger.end, &prep_rule, si)
+        };
+        Sides { actor, recipient }
+    }
+
+    /// The state where an event happens, taken as its actor (an arrest "à Bamako" is made by Mali), when
+    /// it differs from the recipient's.
+    pub fn host_state(&self, si: usize, recipient: &[Participant]) -> Vec<Participant> {
+        self.locative_state(si, recipient)
+    }
+
+    /// The state where an event happens, taken as its recipient when the clause names none.
+    pub fn place_country(&self, si: usize, actor: &[Participant]) -> Vec<Participant> {
+        self.locative_state(si, actor)
+    }
+
+    fn locative_state(&self, si: usize, other: &[Participant]) -> Vec<Participant> {
+        let others: Vec<_> = other.iter().filter_map(|p| p.mention.country).collect();
+        self.actors
+            .iter()
+            .find(|m| m.locative && m.country.is_some_and(|c| !others.contains(&c)))
+            .map(|m| {
+                let mut state = m.clone();
+                state.kind = ActorKind::State;
+                state.sector = Some(crate::codes::GOV);
+                vec![self.participant(&state, si, true)]
+            })
+            .unwrap_or_default()
+    }
+
+    /// True when a condition ("si", "if", "unless") opens the clause of `pos`.
+    pub fn in_condition(&self, pos: usize) -> bool {
+        let mut i = pos;
+        while i > 0 {
+            let t = self.folded[i - 1];
+            if matches!(t, "." | ";" | ":") || self.grammar.subordinator.contains(t) {
+                return false;
+            }
+            if self
+                .grammar
+                .hypothetical
+                .match_at(&self.folded[i - 1..])
+                .is_some()
+            {
+                return true;
+            }
+            if self.is_finite_group_at(i - 1) && i - 1 + 1 < pos {
+                // Another finite verb before the trigger: the condition would be its own.
+                let own = self.groups.iter().any(|g| {
+                    g.tokens.contains(&(i - 1)) && g.tokens.contains(&pos.saturating_sub(1))
+                });
+                if !own {
+                    return false;
+                }
+            }
+            i -= 1;
+        }
+        false
+    }
+
+    /// True when a word such as "présumé" or "allegedly" stands near the trigger.
+    pub fn has_alleged_marker(&self, trigger: Range<usize>) -> bool {
+        let lo = trigger.start.saturating_sub(4);
+        let hi = (trigger.end + 4).min(self.folded.len());
+        (lo..hi).any(|i| self.grammar.alleged.contains(self.folded[i]))
+    }
+
+    /// True when the event is told on someone else's word: "selon une source", "according to", or a
+    /// reporting verb ("affirme que", "said") whose subject is not the event's actor.
+    pub fn is_reported(&self, pos: usize, actor: &[Participant], own_group: Option<usize>) -> bool {
+        let actor_codes: Vec<_> = actor.iter().filter_map(|p| p.mention.code).collect();
+        let is_actor = |ms: &[Participant]| {
+            ms.iter()
+                .any(|p| p.mention.code.is_some_and(|c| actor_codes.contains(&c)))
+        };
+        for i in 0..self.folded.len() {
+            if let Some(n) = self.grammar.attribution.match_at(&self.folded[i..]) {
+                let source: Vec<Participant> = (i + n..(i + n + 3).min(self.folded.len()))
+                    .find_map(|k| self.mention_starting_at(k))
+                    .map(|m| vec![self.participant(m, 0, false)])
+                    .unwrap_or_default();
+                if !is_actor(&source) {
+                    return true;
+                }
+            }
+        }
+        for (gi, g) in self.groups.iter().enumerate() {
+            if Some(gi) == own_group || !is_finite(g) || g.tokens.contains(&pos) {
+                continue;
+            }
+            if self.grammar.reporting_verb.contains_lemma(&g.lemma) {
+                let source = self.subject(g.tokens.start, None, 0);
+                if !is_actor(&source) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+}
+
+trait PrepositionFree {
+    fn preposition_free(&self, clause: &Clause<'_>) -> bool;
+}
+
+impl PrepositionFree for ActorMention {
+    fn preposition_free(&self, clause: &Clause<'_>) -> bool {
+        !self.locative && clause.preposition_before(self).is_none()
+    }
+}
