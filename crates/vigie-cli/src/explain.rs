@@ -77,6 +77,37 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 }
             )?;
         }
+        if let Some(lang) = analysis.lang {
+            let lower: Vec<&str> = analysis.tokens.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| analysis.tokens.lower(t))
+                .collect();
+            let lexicon = &pipeline.resources(lang).coder.lexicon;
+            for g in vigie_core::morphology::verb_groups(lang, &lower, lexicon) {
+                let span = s.tokens.start + g.tokens.start..s.tokens.start + g.tokens.end;
+                writeln!(
+                    out,
+                    "    verb      {:<14} {} {} {}{}{}{} {:?}",
+                    g.lemma,
+                    g.voice.as_str(),
+                    g.tense.as_str(),
+                    g.mood.as_str(),
+                    if g.negated { " negated" } else { "" },
+                    g.modal
+                        .as_deref()
+                        .map(|m| format!(" modal={m}"))
+                        .unwrap_or_default(),
+                    if g.participle_adjective {
+                        " participle"
+                    } else if g.infinitive {
+                        " infinitive"
+                    } else {
+                        ""
+                    },
+                    analysis.surface(span)
+                )?;
+            }
+        }
         for d in &analysis.entities[si].dates {
             writeln!(
                 out,

@@ -49,7 +49,13 @@ fn example(name: &str) -> String {
 
 #[test]
 fn every_subcommand_has_help() {
-    for args in [&["--help"][..], &["analyze", "--help"]] {
+    for args in [
+        &["--help"][..],
+        &["analyze", "--help"],
+        &["code", "--help"],
+        &["explain", "--help"],
+        &["eval", "--help"],
+    ] {
         let out = vigie(args, None);
         assert!(out.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
@@ -219,4 +225,98 @@ fn foreign_language_is_a_diagnostic() {
     assert!(out.status.success());
     let docs = stdout_json(&out);
     assert_eq!(docs[0]["diagnostics"][0]["code"], "language-unsupported");
+}
+
+#[test]
+fn code_output_is_the_same_with_one_or_two_threads() {
+    let mut batch = String::new();
+    for (i, text) in ["france-mali-2025.txt", "mali-france-2025.en.txt"]
+        .iter()
+        .cycle()
+        .take(300)
+        .enumerate()
+    {
+        let content = std::fs::read_to_string(example(text)).unwrap();
+        batch.push_str(
+            &serde_json::json!({"id": format!("d{i}"), "text": content, "date": "2025-09-16"})
+                .to_string(),
+        );
+        batch.push('\n');
+    }
+    let path = temp_file("batch.jsonl", batch.as_bytes());
+    let one = vigie(
+        &[
+            "code",
+            "--input",
+            "jsonl",
+            "--threads",
+            "1",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    let two = vigie(
+        &[
+            "code",
+            "--input",
+            "jsonl",
+            "--threads",
+            "2",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(one.status.success() && two.status.success());
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn code_formats_and_explain() {
+    let file = example("france-mali-2025.txt");
+    for format in ["jsonl", "tsv", "table"] {
+        let out = vigie(
+            &["code", "--date", "2025-09-16", "--format", format, &file],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = vigie(&["code", "--format", "tsv", &file], None);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("id\tdoc_id\tdate"));
+    let out = vigie(
+        &[
+            "explain",
+            "--lang",
+            "fr",
+            "--text",
+            "La junte malienne a arrêté un diplomate français.",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("EVENT") && text.contains("COERCE"), "{text}");
+}
+
+#[test]
+fn eval_scores_a_gold_file_like_the_reference_scorer() {
+    let gold = concat!(
+        r#"{"id": "a", "lang": "fr", "date": "2025-09-16", "text": "La junte malienne a arrêté un diplomate français.", "events": [{"source": ["MLI"], "target": ["FRA"], "event": "COERCE"}]}"#,
+        "\n",
+        r#"{"id": "b", "lang": "en", "date": "2025-09-16", "text": "Heavy rain fell on Paris.", "events": []}"#,
+        "\n"
+    );
+    let path = temp_file("gold.jsonl", gold.as_bytes());
+    let out = vigie(&["eval", "--json", path.to_str().unwrap()], None);
+    assert!(out.status.success());
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(s["gold_events"], 1);
+    assert_eq!(s["recall"], 1.0);
+    assert_eq!(s["no_event_docs"], 1);
+    let out = vigie(&["eval", "--min-f1", "1.01", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
 }

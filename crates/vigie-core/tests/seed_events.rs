@@ -20,7 +20,8 @@ fn seed_article_yields_the_seven_gold_events() {
         eprintln!("skipped: {} is not present", path.display());
         return;
     };
-    let gold: GoldDocument = serde_json::from_str(content.lines().next().expect("one document")).expect("gold document");
+    let gold: GoldDocument =
+        serde_json::from_str(content.lines().next().expect("one document")).expect("gold document");
     let pipeline = Pipeline::new().expect("knowledge base");
     let doc = Document {
         id: Some(gold.id_string()),
@@ -35,8 +36,16 @@ fn seed_article_yields_the_seven_gold_events() {
             (
                 Prediction {
                     event: r.event.to_string(),
-                    actor: r.actor.iter().filter_map(|a| a.code.map(|c| c.to_string())).collect(),
-                    recipient: r.recipient.iter().filter_map(|a| a.code.map(|c| c.to_string())).collect(),
+                    actor: r
+                        .actor
+                        .iter()
+                        .filter_map(|a| a.code.map(|c| c.to_string()))
+                        .collect(),
+                    recipient: r
+                        .recipient
+                        .iter()
+                        .filter_map(|a| a.code.map(|c| c.to_string()))
+                        .collect(),
                     rule: r.rule.clone(),
                     text: r.text.clone(),
                 },
@@ -46,7 +55,15 @@ fn seed_article_yields_the_seven_gold_events() {
         .collect();
     let listing = preds
         .iter()
-        .map(|(p, m)| format!("{} {}>{} [{m}] {}", p.event, p.actor.join("+"), p.recipient.join("+"), p.rule))
+        .map(|(p, m)| {
+            format!(
+                "{} {}>{} [{m}] {}",
+                p.event,
+                p.actor.join("+"),
+                p.recipient.join("+"),
+                p.rule
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n  ");
     let missing: Vec<_> = gold
@@ -55,17 +72,30 @@ fn seed_article_yields_the_seven_gold_events() {
         .filter(|g| !preds.iter().any(|(p, _)| matches(p, g)))
         .map(|g| format!("{} {:?}>{:?} {:?}", g.event, g.source, g.target, g.mode))
         .collect();
-    assert!(missing.is_empty(), "missing gold events: {missing:?}\ncoded:\n  {listing}");
+    assert!(
+        missing.is_empty(),
+        "missing gold events: {missing:?}\ncoded:\n  {listing}"
+    );
     // The Malian expulsion of French diplomats is only reported, by a security source.
     let expulsion = gold
         .events
         .iter()
-        .find(|g| g.event == "SANCTION" && g.source == ["MLI"] && g.mode.as_deref() == Some("expel"))
+        .find(|g| {
+            g.event == "SANCTION" && g.source == ["MLI"] && g.mode.as_deref() == Some("expel")
+        })
         .expect("gold has the Malian expulsion");
     assert!(
-        preds.iter().any(|(p, m)| matches(p, expulsion) && *m == "reported"),
+        preds
+            .iter()
+            .any(|(p, m)| matches(p, expulsion) && *m == "reported"),
         "the Malian expulsion must be marked reported\ncoded:\n  {listing}"
     );
-    let extra = preds.iter().filter(|(p, _)| !gold.events.iter().any(|g| matches(p, g))).count();
-    assert!(extra <= 2, "{extra} events beyond the gold ones\ncoded:\n  {listing}");
+    let extra = preds
+        .iter()
+        .filter(|(p, _)| !gold.events.iter().any(|g| matches(p, g)))
+        .count();
+    assert!(
+        extra <= 2,
+        "{extra} events beyond the gold ones\ncoded:\n  {listing}"
+    );
 }

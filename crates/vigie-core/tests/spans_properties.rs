@@ -122,6 +122,15 @@ fn check(text: &str, lang: Option<Lang>) -> Result<(), TestCaseError> {
         );
     }
     let rep = report(&analysis, None);
+    let records = pipeline().code_records(&doc, AnalyzeOptions { lang, date: None });
+    for r in &records {
+        prop_assert_eq!(char_slice(text, r.text_info.sentence), r.text.as_str());
+        for a in r.actor.iter().chain(&r.recipient) {
+            prop_assert_eq!(char_slice(text, a.span), a.name.as_str());
+        }
+        prop_assert!(r.text_info.trigger[0] >= r.text_info.sentence[0]);
+        prop_assert!(r.text_info.trigger[1] <= r.text_info.sentence[1]);
+    }
     for s in &rep.sentences {
         prop_assert_eq!(char_slice(text, s.span), s.text);
         for a in &s.actors {

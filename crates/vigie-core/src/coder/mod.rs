@@ -190,7 +190,13 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             .iter()
             .map(|t| analysis.tokens.folded(t))
             .collect();
-        let groups = verb_groups(lang, &lower, &coder.lexicon);
+        let mut groups = verb_groups(lang, &lower, &coder.lexicon);
+        // A lone function word read as a verb ("Du" as "dû") is a misreading.
+        groups.retain(|g| {
+            !(g.tokens.len() == 1
+                && (grammar.preposition.contains(folded[g.head])
+                    || grammar.determiner.contains(folded[g.head])))
+        });
         let entities = &analysis.entities[si];
         let clause = Clause {
             base,
@@ -241,7 +247,8 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
             let Trigger::Verb { reflexive, .. } = &p.trigger else {
                 continue;
             };
-            if *reflexive && !g.reflexive {
+            // A pronominal verb is another verb ("s'arrêter" is not "arrêter"): each needs its own pattern.
+            if *reflexive != g.reflexive {
                 continue;
             }
             if let Some(end) = fixed_words_after(folded, g.tokens.end, &p.words, 5) {
@@ -337,7 +344,14 @@ fn build_event(
     if sides.actor.is_empty() && sides.recipient.is_empty() {
         return Err("no actor and no recipient in the clause".into());
     }
-    let mut modality = modality_of(clause, group, trigger_rel.clone(), &sides.actor, cand.group);
+    let mut modality = modality_of(
+        clause,
+        memory,
+        group,
+        trigger_rel.clone(),
+        &sides.actor,
+        cand.group,
+    );
     let mut event = pattern.event;
     let mut mode = pattern.mode.clone();
     let mut cameo = pattern.cameo.clone();
@@ -388,6 +402,9 @@ fn build_event(
     })
 }
 
+/// How far from its trigger a date may stand and still date the event.
+const DATE_WINDOW: usize = 10;
+
 /// The event's date: the nearest point date of the sentence, else the publication date; a deadline
 /// ("jusqu'au 20 septembre") becomes the end date.
 fn event_dates(
@@ -400,6 +417,10 @@ fn event_dates(
         dates
             .iter()
             .filter(|d| d.role == role)
+            .filter(|d| {
+                d.tokens.start.abs_diff(trigger) <= DATE_WINDOW
+                    || d.tokens.end.abs_diff(trigger) <= DATE_WINDOW
+            })
             .filter_map(|d| d.value.map(|v| (d.tokens.start.abs_diff(trigger), v)))
             .min_by_key(|(dist, _)| *dist)
             .map(|(_, v)| v)
@@ -418,8 +439,8 @@ fn event_dates(
     }
 }
 
-/// A sentence that only gives a deadline ("Ceux-ci ont jusqu'au 20 septembre pour partir.") gives it to
-/// the last event of the sentence before.
+/// A deadline also bounds the last event of the sentence before ("... déclarés persona non grata. Ceux-ci
+/// ont jusqu'au 20 septembre pour partir.").
 fn attach_following_deadlines(analysis: &Analysis<'_>, events: &mut [CodedEvent]) {
     for (si, e) in analysis.entities.iter().enumerate().skip(1) {
         let Some(deadline) = e
@@ -430,9 +451,6 @@ fn attach_following_deadlines(analysis: &Analysis<'_>, events: &mut [CodedEvent]
         else {
             continue;
         };
-        if events.iter().any(|ev| ev.evidence[0].sentence == si) {
-            continue;
-        }
         if let Some(ev) = events
             .iter_mut()
             .rev()
@@ -445,17 +463,21 @@ fn attach_following_deadlines(analysis: &Analysis<'_>, events: &mut [CodedEvent]
 
 fn modality_of(
     clause: &Clause<'_>,
+    memory: &roles::Memory,
     group: Option<&VerbGroup>,
     trigger: Range<usize>,
     actor: &[Participant],
     group_index: Option<usize>,
 ) -> Modality {
     let g = clause.grammar;
+    // A participle in apposition describes a state ("son ressortissant, toujours détenu à Bamako"),
+    // which a condition around it does not make hypothetical.
+    let apposition = group.is_some_and(|v| v.participle_adjective);
+    if !apposition && clause.in_condition(trigger.start) {
+        return Modality::Hypothetical;
+    }
     if group.is_some_and(|v| v.negated) {
         return Modality::Negated;
-    }
-    if clause.in_condition(trigger.start) {
-        return Modality::Hypothetical;
     }
     if group.is_some_and(|v| {
         matches!(
@@ -489,7 +511,7 @@ fn modality_of(
     {
         return Modality::Planned;
     }
-    if clause.is_reported(trigger.start, actor, group_index) {
+    if clause.is_reported(trigger.start, actor, group_index, memory) {
         return Modality::Reported;
     }
     Modality::Asserted
@@ -514,7 +536,7 @@ fn merge_duplicates(events: Vec<CodedEvent>) -> Vec<CodedEvent> {
         let same = out.iter_mut().find(|o| {
             o.event == ev.event
                 && o.mode == ev.mode
-                && o.modality == ev.modality
+                && same_certainty_class(o.modality, ev.modality)
                 && compatible(&codes(&o.actor), &ea)
                 && compatible(&codes(&o.recipient), &er)
                 && (!codes(&o.actor).is_empty() || !ea.is_empty())
@@ -523,6 +545,8 @@ fn merge_duplicates(events: Vec<CodedEvent>) -> Vec<CodedEvent> {
         });
         match same {
             Some(o) => {
+                // The most certain report wins: an alleged event confirmed elsewhere is asserted.
+                o.modality = o.modality.min(ev.modality);
                 if o.actor.is_empty() {
                     o.actor = ev.actor;
                 }
@@ -541,6 +565,18 @@ fn merge_duplicates(events: Vec<CodedEvent>) -> Vec<CodedEvent> {
         }
     }
     out
+}
+
+/// Asserted, reported and alleged reports of one event are the same event told with more or less
+/// certainty; a negated, hypothetical, planned or threatened event is another thing.
+fn same_certainty_class(a: Modality, b: Modality) -> bool {
+    let told = |m: Modality| {
+        matches!(
+            m,
+            Modality::Asserted | Modality::Reported | Modality::Alleged
+        )
+    };
+    a == b || (told(a) && told(b))
 }
 
 /// The verb group index of a verb in a sentence, for callers outside the coder.

@@ -48,11 +48,9 @@ impl Memory {
                 self.subject = subject;
             }
         }
-        if let Some(m) = clause
-            .actors
-            .iter()
-            .rfind(|a| !a.locative && a.code.is_some())
-        {
+        if let Some(m) = clause.actors.iter().rfind(|a| {
+            !a.locative && a.code.is_some() && !(a.kind == ActorKind::Demonym && a.sector.is_none())
+        }) {
             self.last = Some(Participant {
                 sentence: si,
                 mention: m.clone(),
@@ -65,8 +63,12 @@ impl Memory {
 fn is_boundary(t: &str) -> bool {
     matches!(
         t,
-        "." | ";" | ":" | "!" | "?" | "«" | "»" | "\"" | "(" | ")" | "—" | "–"
+        "." | ";" | ":" | "!" | "?" | "«" | "»" | "\"" | "(" | ")"
     )
+}
+
+fn is_dash(t: &str) -> bool {
+    matches!(t, "—" | "–")
 }
 
 impl<'a> Clause<'a> {
@@ -233,6 +235,14 @@ impl<'a> Clause<'a> {
         let mut i = hi;
         while i > lo {
             let t = self.folded[i - 1];
+            if is_dash(t) {
+                // "— entre quatre et cinq, selon les estimations —" is an aside.
+                match (lo..i - 1).rev().find(|&k| is_dash(self.folded[k])) {
+                    Some(open) => i = open,
+                    None => i -= 1,
+                }
+                continue;
+            }
             if t == "," {
                 // ", qui ... ," is a relative clause: its mentions belong to it.
                 let prev = (lo..i - 1).rev().find(|&k| self.folded[k] == ",");
@@ -390,7 +400,25 @@ impl<'a> Clause<'a> {
         let after = g.tokens.end;
         if g.voice == Voice::Passive {
             // "un diplomate accusé par la junte": the participle modifies the noun before it.
-            let patient = if g.participle_adjective {
+            // "ont été à leur tour sommés": an auxiliary cut off from its participle by an adverbial.
+            let detached_aux = g
+                .participle_adjective
+                .then(|| {
+                    self.groups.iter().find(|a| {
+                        matches!(a.lemma.as_ref(), "être" | "be")
+                            && a.tokens.end <= g.tokens.start
+                            && g.tokens.start - a.tokens.end <= 4
+                            && !(a.tokens.end..g.tokens.start).any(|k| {
+                                self.mention_starting_at(k).is_some()
+                                    || is_boundary(self.folded[k])
+                                    || self.folded[k] == ","
+                            })
+                    })
+                })
+                .flatten();
+            let patient = if let Some(aux) = detached_aux {
+                self.subject(aux.tokens.start, Some(memory), si)
+            } else if g.participle_adjective {
                 (0..=2)
                     .filter_map(|gap| g.tokens.start.checked_sub(gap))
                     .find_map(|end| self.mention_ending_at(end))
@@ -544,7 +572,13 @@ impl<'a> Clause<'a> {
 
     /// True when the event is told on someone else's word: "selon une source", "according to", or a
     /// reporting verb ("affirme que", "said") whose subject is not the event's actor.
-    pub fn is_reported(&self, pos: usize, actor: &[Participant], own_group: Option<usize>) -> bool {
+    pub fn is_reported(
+        &self,
+        pos: usize,
+        actor: &[Participant],
+        own_group: Option<usize>,
+        memory: &Memory,
+    ) -> bool {
         let actor_codes: Vec<_> = actor.iter().filter_map(|p| p.mention.code).collect();
         let is_actor = |ms: &[Participant]| {
             ms.iter()
@@ -566,7 +600,7 @@ impl<'a> Clause<'a> {
                 continue;
             }
             if self.grammar.reporting_verb.contains_lemma(&g.lemma) {
-                let source = self.subject(g.tokens.start, None, 0);
+                let source = self.subject(g.tokens.start, Some(memory), 0);
                 if !is_actor(&source) {
                     return true;
                 }
