@@ -89,6 +89,7 @@ pub struct Grammar {
     pub preposition: PhraseSet,
     pub support_verb: PhraseSet,
     pub clitic: PhraseSet,
+    pub quantifier: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,
 }
@@ -143,6 +144,7 @@ impl Grammar {
                 "preposition" => &mut g.preposition,
                 "support_verb" => &mut g.support_verb,
                 "clitic" => &mut g.clitic,
+                "quantifier" => &mut g.quantifier,
                 other => return Err(r.error(format!("unknown kind {other:?}"))),
             };
             for entry in r.list(1) {

@@ -259,7 +259,6 @@ impl<'kb> Recognizer<'kb> {
         let mut consumed = vec![false; spans.len()];
         let range = sentence.tokens.clone();
         let folded = |i: usize| text.folded(&text.tokens[i]);
-        let lower = |i: usize| text.lower(&text.tokens[i]);
         let g = self.grammar;
         // The preposition before a span, skipping one determiner ("dans la capitale", "in the").
         let preposition_before = |start: usize| -> Option<usize> {
@@ -352,11 +351,13 @@ impl<'kb> Recognizer<'kb> {
                         // "le gouvernement du Mali", "l'ambassadeur de France", "soldiers of Mali".
                         let of_at = sp.end;
                         let det_ok = |from: usize| {
-                            (from..next.start)
-                                .all(|t| matches!(lower(t), "la" | "le" | "l'" | "les" | "the"))
+                            (from..next.start).all(|t| g.determiner.contains(folded(t)))
                         };
+                        // "Opposition groups in Zimbabwe", "des manifestants à Bamako": the place of a
+                        // group of people says whose they are.
+                        let located = g.locative.contains(folded(of_at)) && sector != GOV;
                         if of_at < next.start
-                            && g.of.contains(folded(of_at))
+                            && (g.of.contains(folded(of_at)) || located)
                             && next.start - of_at <= 2
                             && det_ok(of_at + 1)
                         {

@@ -198,6 +198,16 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     || grammar.determiner.contains(folded[g.head])))
         });
         let entities = &analysis.entities[si];
+        // A word inside an actor's name is not a verb ("the United States", "les Forces armées").
+        groups.retain(|g| {
+            !entities
+                .actors
+                .iter()
+                .any(|m| m.head.contains(&(base + g.head)))
+        });
+        if lang == Lang::En {
+            read_bare_participles_as_past(&mut groups, &folded, grammar);
+        }
         let clause = Clause {
             base,
             folded: &folded,
@@ -206,18 +216,52 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             grammar,
         };
         let candidates = find_triggers(&clause, coder);
-        let mut covered: Vec<Range<usize>> = Vec::new();
+        // Triggers already coded in this sentence, with the index of their event.
+        let mut covered: Vec<(Range<usize>, usize)> = Vec::new();
         for cand in candidates {
             if covered
                 .iter()
-                .any(|r| r.start < cand.trigger.end && cand.trigger.start < r.end)
+                .any(|(r, _)| r.start < cand.trigger.end && cand.trigger.start < r.end)
             {
                 continue;
             }
             let pattern = coder.patterns.get(cand.pattern);
+            // "a accepté de coopérer", "a condamné l'attaque": a non-finite verb or a noun in the
+            // complement of an event already coded is part of that event, not another one.
+            let dependent = cand
+                .group
+                .is_none_or(|g| !is_finite(&groups[g]) && !groups[g].participle_adjective);
+            let governor = covered.iter().find(|(r, _)| {
+                r.end <= cand.trigger.start
+                    && cand.trigger.start - r.end <= 10
+                    && !clause.clause_break_in(r.end - base..cand.trigger.start - base)
+            });
+            if let (true, Some((gov, gi))) = (dependent, governor) {
+                // The governing event takes the sides it lacks from its complement: "promised to
+                // continue military aid to Mozambique" is a promise to Mozambique.
+                if let Ok(inner) = build_event(analysis, &clause, si, &cand, pattern, &memory) {
+                    let outer = &mut coding.events[*gi];
+                    if outer.recipient.is_empty() {
+                        outer.recipient = inner.recipient;
+                    }
+                    if outer.actor.is_empty() {
+                        outer.actor = inner.actor;
+                    }
+                }
+                coding.rejections.push(Rejection {
+                    sentence: si,
+                    trigger: cand.trigger.clone(),
+                    rule: pattern.id.clone(),
+                    reason: format!(
+                        "in the complement of the event of {:?}",
+                        analysis.surface(gov.clone())
+                    ),
+                });
+                continue;
+            }
             match build_event(analysis, &clause, si, &cand, pattern, &memory) {
                 Ok(ev) => {
-                    covered.push(cand.trigger.clone());
+                    covered.push((cand.trigger.clone(), coding.events.len()));
                     coding.events.push(ev);
                 }
                 Err(reason) => coding.rejections.push(Rejection {
@@ -233,6 +277,44 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
     attach_following_deadlines(analysis, &mut coding.events);
     coding.events = merge_duplicates(std::mem::take(&mut coding.events));
     coding
+}
+
+/// English past tense and past participle share their form: "ministers agreed to" is a finite verb,
+/// "the diplomats expelled last week left" a reduced relative. A bare participle with no agent and no
+/// finite verb after it in its clause is the clause's main verb, in the simple past.
+fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], grammar: &Grammar) {
+    let finite_after = |groups: &[VerbGroup], from: usize| -> bool {
+        let end = (from..folded.len())
+            .find(|&k| {
+                matches!(folded[k], "." | ";" | ":")
+                    || grammar.subordinator.contains(folded[k])
+                    || grammar.relative.contains(folded[k])
+            })
+            .unwrap_or(folded.len());
+        groups
+            .iter()
+            .any(|g| is_finite(g) && g.head >= from && g.head < end)
+    };
+    for i in 0..groups.len() {
+        let g = &groups[i];
+        if !g.participle_adjective || g.tokens.len() != 1 {
+            continue;
+        }
+        let agent = (g.tokens.end..(g.tokens.end + 8).min(folded.len()))
+            .any(|k| grammar.agent.contains(folded[k]));
+        let after_preposition =
+            g.tokens.start > 0 && grammar.preposition.contains(folded[g.tokens.start - 1]);
+        let after_determiner =
+            g.tokens.start > 0 && grammar.determiner.contains(folded[g.tokens.start - 1]);
+        if agent || after_preposition || after_determiner || finite_after(groups, g.tokens.end) {
+            continue;
+        }
+        let g = &mut groups[i];
+        g.participle_adjective = false;
+        g.voice = crate::morphology::Voice::Active;
+        g.mood = Mood::Indicative;
+        g.tense = GroupTense::Past;
+    }
 }
 
 /// Finds the triggers of a sentence: verb groups whose lemma has patterns (the most specific pattern
@@ -318,6 +400,15 @@ fn build_event(
 ) -> Result<CodedEvent, String> {
     let group = cand.group.map(|g| &clause.groups[g]);
     let trigger_rel = cand.trigger.start - clause.base..cand.trigger.end - clause.base;
+    if let Some(g) = group {
+        // "les forces déployées au Panama": a participle without an agent describes a state.
+        if g.participle_adjective
+            && clause.detached_auxiliary(g).is_none()
+            && clause.agent_after(g.tokens.end).is_none()
+        {
+            return Err("a participle without an agent describes a state, not an event".into());
+        }
+    }
     let mut sides = match group {
         Some(g) => clause.verb_roles(g, trigger_rel.end, &pattern.recipient, memory, si),
         None => clause.noun_roles(trigger_rel.clone(), &pattern.recipient, memory, si),
@@ -331,8 +422,31 @@ fn build_event(
     {
         sides.actor = clause.host_state(si, &sides.recipient);
     }
+    // A recipient whose country was only guessed from the context, and guessed as the actor's, is a
+    // misreading ("a salué la déclaration du président [Reagan]" is not Germany saluting Germany).
+    let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+    sides.recipient.retain(|r| {
+        !(r.mention.country_inferred && r.mention.code.is_some_and(|c| actor_codes.contains(&c)))
+    });
     if sides.recipient.is_empty() && !pattern.recipient.is_none() {
         sides.recipient = clause.place_country(si, &sides.actor);
+    }
+    // Protest and repression without a named target are aimed at the actor's own state.
+    if sides.recipient.is_empty() && matches!(pattern.event, "PROTEST" | "COERCE") {
+        sides.recipient = sides
+            .actor
+            .iter()
+            .filter(|a| a.mention.country.is_some())
+            .take(1)
+            .map(|a| {
+                let mut state = a.clone();
+                state.mention.sector = Some(crate::codes::GOV);
+                state.mention.kind = crate::recognize::ActorKind::State;
+                state.mention.code = state.mention.country;
+                state.inferred = true;
+                state
+            })
+            .collect();
     }
     // The same mention on both sides is a misreading: keep the actor.
     sides.recipient.retain(|r| {
@@ -369,6 +483,18 @@ fn build_event(
         event = "AGREE";
         mode = None;
         cameo = "030".into();
+        modality = Modality::Asserted;
+    }
+    if matches!(
+        event,
+        "PROTEST" | "SANCTION" | "COERCE" | "ASSAULT" | "MOBILIZE"
+    ) && modality == Modality::Planned
+    {
+        // PLOVER: a conflictual act announced for the future is a threat.
+        promoted_from = Some(event);
+        event = "THREATEN";
+        mode = None;
+        cameo = "130".into();
         modality = Modality::Asserted;
     }
     let (date, date_in_text, end_date) = event_dates(analysis, si, trigger_rel.start + clause.base);

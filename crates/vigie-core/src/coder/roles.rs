@@ -61,10 +61,7 @@ impl Memory {
 }
 
 fn is_boundary(t: &str) -> bool {
-    matches!(
-        t,
-        "." | ";" | ":" | "!" | "?" | "«" | "»" | "\"" | "(" | ")"
-    )
+    matches!(t, "." | ";" | ":" | "!" | "?" | "«" | "»" | "\"")
 }
 
 fn is_dash(t: &str) -> bool {
@@ -100,11 +97,25 @@ impl<'a> Clause<'a> {
     /// The preposition right before a mention (contractions resolved), if the word there is one.
     fn preposition_before(&self, m: &ActorMention) -> Option<&'a str> {
         let start = self.rel(m.tokens.start);
-        let w = *self.folded.get(start.checked_sub(1)?)?;
-        self.grammar
-            .preposition
-            .contains(w)
-            .then(|| self.grammar.preposition(w))
+        let at = start.checked_sub(1)?;
+        let w = *self.folded.get(at)?;
+        if !self.grammar.preposition.contains(w) {
+            return None;
+        }
+        let p = self.grammar.preposition(w);
+        // "De hauts responsables", "un groupe de diplomates", "hundreds of protesters": the "de"/"of"
+        // belongs to a quantity, and the mention is the head of the noun phrase.
+        if self.grammar.of.contains(w) && (at == 0 || self.quantity_before(at)) {
+            return None;
+        }
+        Some(p)
+    }
+
+    /// True when the words just before `at` name a quantity or a group ("un groupe", "des centaines").
+    fn quantity_before(&self, at: usize) -> bool {
+        (1..=2).any(|len| {
+            at >= len && self.grammar.quantifier.match_at(&self.folded[at - len..at]) == Some(len)
+        }) || (at >= 1 && self.folded[at - 1].starts_with(|c: char| c.is_ascii_digit()))
     }
 
     /// A mention that opens with "des"/"du" may carry its preposition inside it ("l'expulsion des
@@ -150,10 +161,25 @@ impl<'a> Clause<'a> {
         while j > 0 && g.clitic.contains(self.folded[j - 1]) {
             j -= 1;
         }
-        // A pronoun subject stands for an earlier actor.
+        // A pronoun subject stands for an earlier actor: the speaker of the same sentence ("Switzerland
+        // said it had expelled..."), else the subject of an earlier sentence.
         if let Some(mem) = memory {
             for len in [2usize, 1] {
                 if j >= len && g.subject_pronoun.match_at(&self.folded[j - len..j]) == Some(len) {
+                    let speaker = self
+                        .groups
+                        .iter()
+                        .filter(|r| {
+                            is_finite(r)
+                                && r.tokens.end <= j - len
+                                && g.reporting_verb.contains_lemma(&r.lemma)
+                        })
+                        .max_by_key(|r| r.tokens.end)
+                        .map(|r| self.subject(r.tokens.start, None, si))
+                        .filter(|s| !s.is_empty());
+                    if let Some(speaker) = speaker {
+                        return speaker;
+                    }
                     let demonstrative = len == 2
                         || matches!(self.folded[j - 1], "celui-ci" | "celle-ci" | "latter");
                     return match (demonstrative, &mem.last) {
@@ -238,6 +264,14 @@ impl<'a> Clause<'a> {
             if is_dash(t) {
                 // "— entre quatre et cinq, selon les estimations —" is an aside.
                 match (lo..i - 1).rev().find(|&k| is_dash(self.folded[k])) {
+                    Some(open) => i = open,
+                    None => i -= 1,
+                }
+                continue;
+            }
+            if t == ")" {
+                // "(Apec)", "(RPDC)": a parenthesis is an aside.
+                match (lo..i - 1).rev().find(|&k| self.folded[k] == "(") {
                     Some(open) => i = open,
                     None => i -= 1,
                 }
@@ -338,8 +372,19 @@ impl<'a> Clause<'a> {
     fn complement(&self, from: usize, rule: &RecipientRule, si: usize) -> Vec<Participant> {
         let end = (from + COMPLEMENT_WINDOW).min(self.folded.len());
         let mut i = from;
+        let mut seen_mention = false;
         while i < end {
             let t = self.folded[i];
+            // "a exigé que la RPDC renonce", "warned that Iran would": the subject of a completive clause
+            // right after the verb is who the demand or warning is addressed to.
+            if rule.object && i < from + 3 && self.grammar.subordinator.contains(t) {
+                return (i + 1..end)
+                    .take_while(|&k| !is_boundary(self.folded[k]) && !self.is_finite_group_at(k))
+                    .find_map(|k| self.mention_starting_at(k))
+                    .filter(|m| !m.locative && self.preposition_before(m).is_none())
+                    .map(|m| self.with_coordinated_right(m, si))
+                    .unwrap_or_default();
+            }
             if is_boundary(t)
                 || self.grammar.subordinator.contains(t)
                 || self.grammar.relative.contains(t)
@@ -353,19 +398,41 @@ impl<'a> Clause<'a> {
                 let prep = self
                     .preposition_before(m)
                     .or_else(|| self.leading_contraction(m));
-                let accepted = match prep {
-                    Some(p) => rule.prepositions.iter().any(|r| r == p),
-                    None => rule.object && !m.locative,
-                };
+                // "a salué la décision de Washington": an object that is not an actor lends its role
+                // to the actor it belongs to, when that is the first actor after the verb.
+                let possessor = rule.object
+                    && !seen_mention
+                    && !m.locative
+                    && i - from <= 6
+                    && prep.is_some_and(|p| self.grammar.of.contains(p));
+                let accepted = possessor
+                    || match prep {
+                        Some(p) => rule.prepositions.iter().any(|r| r == p),
+                        None => rule.object && !m.locative,
+                    };
                 if accepted {
                     return self.with_coordinated_right(m, si);
                 }
+                seen_mention = true;
                 i = self.rel(m.tokens.end);
                 continue;
             }
             i += 1;
         }
         Vec::new()
+    }
+
+    /// The position of an agent preposition ("par", "by") followed by an actor, after `from`.
+    pub fn agent_after(&self, from: usize) -> Option<usize> {
+        let end = (from + COMPLEMENT_WINDOW).min(self.folded.len());
+        (from..end)
+            .take_while(|&i| {
+                !is_boundary(self.folded[i]) && !self.grammar.subordinator.contains(self.folded[i])
+            })
+            .find(|&i| {
+                self.grammar.agent.contains(self.folded[i])
+                    && self.mention_starting_at(i + 1).is_some()
+            })
     }
 
     /// The agent of a passive: the mention after "par"/"by" following the trigger.
@@ -385,6 +452,37 @@ impl<'a> Clause<'a> {
         Vec::new()
     }
 
+    /// "ont été à leur tour sommés": the auxiliary of a participle that an adverbial cut off from it.
+    pub fn detached_auxiliary(&self, g: &VerbGroup) -> Option<&'a VerbGroup> {
+        if !g.participle_adjective {
+            return None;
+        }
+        self.groups.iter().find(|a| {
+            matches!(a.lemma.as_ref(), "être" | "be")
+                && a.tokens.end <= g.tokens.start
+                && g.tokens.start - a.tokens.end <= 4
+                && !(a.tokens.end..g.tokens.start).any(|k| {
+                    self.mention_starting_at(k).is_some()
+                        || is_boundary(self.folded[k])
+                        || self.folded[k] == ","
+                })
+        })
+    }
+
+    /// True when a finite verb, a boundary or a subordinator stands in `range`: the two sides are in
+    /// different clauses.
+    pub fn clause_break_in(&self, range: Range<usize>) -> bool {
+        range.clone().any(|k| {
+            let t = self.folded[k];
+            is_boundary(t)
+                || self.grammar.subordinator.contains(t)
+                || self.grammar.relative.contains(t)
+        }) || self
+            .groups
+            .iter()
+            .any(|g| is_finite(g) && range.contains(&g.head))
+    }
+
     /// Actor and recipient of a verb trigger whose fixed words end at `trigger_end` (relative).
     pub fn verb_roles(
         &self,
@@ -400,22 +498,7 @@ impl<'a> Clause<'a> {
         let after = g.tokens.end;
         if g.voice == Voice::Passive {
             // "un diplomate accusé par la junte": the participle modifies the noun before it.
-            // "ont été à leur tour sommés": an auxiliary cut off from its participle by an adverbial.
-            let detached_aux = g
-                .participle_adjective
-                .then(|| {
-                    self.groups.iter().find(|a| {
-                        matches!(a.lemma.as_ref(), "être" | "be")
-                            && a.tokens.end <= g.tokens.start
-                            && g.tokens.start - a.tokens.end <= 4
-                            && !(a.tokens.end..g.tokens.start).any(|k| {
-                                self.mention_starting_at(k).is_some()
-                                    || is_boundary(self.folded[k])
-                                    || self.folded[k] == ","
-                            })
-                    })
-                })
-                .flatten();
+            let detached_aux = self.detached_auxiliary(g);
             let patient = if let Some(aux) = detached_aux {
                 self.subject(aux.tokens.start, Some(memory), si)
             } else if g.participle_adjective {
@@ -482,10 +565,10 @@ impl<'a> Clause<'a> {
         if actor.is_empty() {
             if let Some(gv) = self.governing_verb(trigger.start) {
                 let g = self.grammar;
+                // The subject of the verb governing the noun is its actor ("Paris a annoncé la fin
+                // de...", "X est arrivé pour une visite"), unless the verb only reports speech.
                 if g.support_verb.contains_lemma(&gv.lemma)
-                    || g.planning_verb.contains_lemma(&gv.lemma)
-                    || g.promise_verb.contains_lemma(&gv.lemma)
-                    || g.threat_verb.contains_lemma(&gv.lemma)
+                    || !g.reporting_verb.contains_lemma(&gv.lemma)
                 {
                     actor = if gv.voice == Voice::Passive {
                         self.agent(gv.tokens.end, si)
@@ -514,9 +597,10 @@ impl<'a> Clause<'a> {
         self.locative_state(si, recipient)
     }
 
-    /// The state where an event happens, taken as its recipient when the clause names none.
-    pub fn place_country(&self, si: usize, actor: &[Participant]) -> Vec<Participant> {
-        self.locative_state(si, actor)
+    /// The state where an event happens, taken as its recipient when the clause names none: a protest
+    /// "en Serbie" targets Serbia, a curfew "à Alger" Algeria.
+    pub fn place_country(&self, si: usize, _actor: &[Participant]) -> Vec<Participant> {
+        self.locative_state(si, &[])
     }
 
     fn locative_state(&self, si: usize, other: &[Participant]) -> Vec<Participant> {
