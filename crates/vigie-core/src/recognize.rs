@@ -368,14 +368,37 @@ impl<'kb> Recognizer<'kb> {
                             attached = true;
                         }
                     }
+                    EntryKind::Region(r) => {
+                        // "les rebelles du Darfour", "separatists of Donbas": a region of one state.
+                        let of_at = sp.end;
+                        let country = self.kb.regions[r as usize].country;
+                        if let Some(c) = country.filter(|_| {
+                            of_at < next.start
+                                && g.of.contains(folded(of_at))
+                                && next.start - of_at <= 2
+                                && (of_at + 1..next.start).all(|t| g.determiner.contains(folded(t)))
+                        }) {
+                            consumed[j] = true;
+                            mention.code = Some(c);
+                            mention.country = Some(c);
+                            mention.tokens.end = next.end;
+                            attached = true;
+                        }
+                    }
                     EntryKind::Organisation(o) => {
                         // "les soldats de la Minusma" (the organisation's members, in the noun's
-                        // sector), or "le groupe paramilitaire Wagner" (the organisation itself,
-                        // named in apposition).
+                        // sector), "les ministres des Affaires étrangères de la Communauté européenne",
+                        // or "le groupe paramilitaire Wagner" (the organisation itself, named in
+                        // apposition).
                         let of_at = sp.end;
+                        let before_org = (sp.end..next.start)
+                            .rev()
+                            .find(|&t| !g.determiner.contains(folded(t)))
+                            .filter(|&t| g.of.contains(folded(t)));
                         let member = of_at < next.start
-                            && g.of.contains(folded(of_at))
-                            && next.start - of_at <= 2;
+                            && before_org.is_some()
+                            && next.start - of_at <= 6
+                            && (sp.end..next.start).all(|t| text.tokens[t].kind == TokenKind::Word);
                         let apposition = next.start == sp.end;
                         if member || apposition {
                             consumed[j] = true;

@@ -241,10 +241,14 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                 // continue military aid to Mozambique" is a promise to Mozambique.
                 if let Ok(inner) = build_event(analysis, &clause, si, &cand, pattern, &memory) {
                     let outer = &mut coding.events[*gi];
-                    if outer.recipient.is_empty() {
+                    let guessed = |side: &[Participant]| side.iter().all(|p| p.inferred);
+                    if guessed(&outer.recipient)
+                        && !inner.recipient.is_empty()
+                        && !guessed(&inner.recipient)
+                    {
                         outer.recipient = inner.recipient;
                     }
-                    if outer.actor.is_empty() {
+                    if guessed(&outer.actor) && !inner.actor.is_empty() && !guessed(&inner.actor) {
                         outer.actor = inner.actor;
                     }
                 }
@@ -422,13 +426,20 @@ fn build_event(
     {
         sides.actor = clause.host_state(si, &sides.recipient);
     }
+    // The same mention on both sides is a misreading: keep the actor.
+    sides.recipient.retain(|r| {
+        !sides
+            .actor
+            .iter()
+            .any(|a| a.sentence == r.sentence && a.mention.tokens == r.mention.tokens)
+    });
     // A recipient whose country was only guessed from the context, and guessed as the actor's, is a
     // misreading ("a salué la déclaration du président [Reagan]" is not Germany saluting Germany).
     let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
     sides.recipient.retain(|r| {
         !(r.mention.country_inferred && r.mention.code.is_some_and(|c| actor_codes.contains(&c)))
     });
-    if sides.recipient.is_empty() && !pattern.recipient.is_none() {
+    if sides.recipient.is_empty() {
         sides.recipient = clause.place_country(si, &sides.actor);
     }
     // Protest and repression without a named target are aimed at the actor's own state.
@@ -448,13 +459,6 @@ fn build_event(
             })
             .collect();
     }
-    // The same mention on both sides is a misreading: keep the actor.
-    sides.recipient.retain(|r| {
-        !sides
-            .actor
-            .iter()
-            .any(|a| a.sentence == r.sentence && a.mention.tokens == r.mention.tokens)
-    });
     if sides.actor.is_empty() && sides.recipient.is_empty() {
         return Err("no actor and no recipient in the clause".into());
     }
