@@ -465,11 +465,25 @@ impl<'kb> Recognizer<'kb> {
                             .filter(|p| !is_locative(p.start))
                             .find_map(|p| self.span_country(p))
                     });
-                let inherited = before.or_else(|| match previous_countries {
-                    [c] => Some(*c),
-                    [c, rest @ ..] if rest.iter().all(|r| r == c) => Some(*c),
-                    _ => None,
-                });
+                // Groups of people ("des manifestants ... à Bagdad") belong to the place the
+                // sentence puts them in; the government is not assumed to be where it acts.
+                let located = || {
+                    (sector != GOV)
+                        .then(|| {
+                            spans[k + 1..]
+                                .iter()
+                                .filter(|p| is_locative(p.start))
+                                .find_map(|p| self.span_country(p))
+                        })
+                        .flatten()
+                };
+                let inherited = before
+                    .or_else(located)
+                    .or_else(|| match previous_countries {
+                        [c] => Some(*c),
+                        [c, rest @ ..] if rest.iter().all(|r| r == c) => Some(*c),
+                        _ => None,
+                    });
                 if let Some(c) = inherited {
                     mention.code = Some(c);
                     mention.country = Some(c);

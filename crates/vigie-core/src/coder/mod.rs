@@ -198,18 +198,25 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     || grammar.determiner.contains(folded[g.head])))
         });
         let entities = &analysis.entities[si];
-        // A word inside an actor's name is not a verb ("the United States", "les Forces armées").
+        // A word inside an actor's name is not a verb ("the United States", "les Forces armées"), nor
+        // is the second half of a compound adjective ("Iran-backed", "Israeli-occupied").
         groups.retain(|g| {
-            !entities
-                .actors
-                .iter()
-                .any(|m| m.head.contains(&(base + g.head)))
+            let hyphenated = analysis.tokens.tokens[base + g.head]
+                .flags
+                .has(crate::text::TokenFlags::HYPHEN_BEFORE)
+                && g.participle_adjective;
+            !hyphenated
+                && !entities
+                    .actors
+                    .iter()
+                    .any(|m| m.head.contains(&(base + g.head)))
         });
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
         }
         let clause = Clause {
             base,
+            trigger_end: std::cell::Cell::new(0),
             folded: &folded,
             groups: &groups,
             actors: &entities.actors,
@@ -310,7 +317,13 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
             g.tokens.start > 0 && grammar.preposition.contains(folded[g.tokens.start - 1]);
         let after_determiner =
             g.tokens.start > 0 && grammar.determiner.contains(folded[g.tokens.start - 1]);
-        if agent || after_preposition || after_determiner || finite_after(groups, g.tokens.end) {
+        // "Switzerland said it had expelled": a reporting verb is finite even with a clause after it.
+        let reporting = grammar.reporting_verb.contains_lemma(&g.lemma);
+        if agent
+            || after_preposition
+            || after_determiner
+            || (!reporting && finite_after(groups, g.tokens.end))
+        {
             continue;
         }
         let g = &mut groups[i];
@@ -404,6 +417,7 @@ fn build_event(
 ) -> Result<CodedEvent, String> {
     let group = cand.group.map(|g| &clause.groups[g]);
     let trigger_rel = cand.trigger.start - clause.base..cand.trigger.end - clause.base;
+    clause.trigger_end.set(trigger_rel.end);
     if let Some(g) = group {
         // "les forces déployées au Panama": a participle without an agent describes a state.
         if g.participle_adjective
@@ -437,9 +451,16 @@ fn build_event(
     // misreading ("a salué la déclaration du président [Reagan]" is not Germany saluting Germany).
     let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
     sides.recipient.retain(|r| {
-        !(r.mention.country_inferred && r.mention.code.is_some_and(|c| actor_codes.contains(&c)))
+        !(r.mention.country_inferred
+            && r.mention.sector == Some(crate::codes::GOV)
+            && r.mention.code.is_some_and(|c| actor_codes.contains(&c)))
     });
-    if sides.recipient.is_empty() {
+    // Where the event happens names its target when the pattern expects one, and for protest,
+    // repression and threats, which aim at the authorities of the place.
+    if sides.recipient.is_empty()
+        && (!pattern.recipient.is_none()
+            || matches!(pattern.event, "PROTEST" | "COERCE" | "THREATEN"))
+    {
         sides.recipient = clause.place_country(si, &sides.actor);
     }
     // Protest and repression without a named target are aimed at the actor's own state.
@@ -500,6 +521,46 @@ fn build_event(
         mode = None;
         cameo = "130".into();
         modality = Modality::Asserted;
+    }
+    // A cooperative act refused for the future ("said it would not meet the demands") is a rejection.
+    let will = group.is_some_and(|v| {
+        v.tense == GroupTense::Future
+            || matches!(v.mood, Mood::Conditional)
+            || matches!(v.modal.as_deref(), Some("will" | "would" | "shall"))
+    });
+    if modality == Modality::Negated
+        && will
+        && matches!(
+            event,
+            "AGREE" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT" | "SUPPORT" | "CONSULT"
+        )
+    {
+        promoted_from = Some(event);
+        event = "REJECT";
+        mode = None;
+        cameo = "120".into();
+        modality = Modality::Asserted;
+    }
+    // "Russia said that Sudan must return the helicopter": an obligation stated by someone else is
+    // that speaker's demand on the one who must act.
+    let obliged =
+        group.is_some_and(|v| matches!(v.modal.as_deref(), Some("must" | "devoir" | "should")));
+    if obliged {
+        if let Some(speaker) = clause.speaker_before(trigger_rel.start, memory, si) {
+            let codes = |side: &[Participant]| {
+                side.iter()
+                    .filter_map(|p| p.mention.code)
+                    .collect::<Vec<_>>()
+            };
+            if !speaker.is_empty() && codes(&speaker) != codes(&sides.actor) {
+                promoted_from = Some(event);
+                event = "REQUEST";
+                mode = None;
+                cameo = "100".into();
+                modality = Modality::Asserted;
+                sides.recipient = std::mem::replace(&mut sides.actor, speaker);
+            }
+        }
     }
     let (date, date_in_text, end_date) = event_dates(analysis, si, trigger_rel.start + clause.base);
     let place = analysis.entities[si]

@@ -18,6 +18,9 @@ const COMPLEMENT_WINDOW: usize = 12;
 /// sentence; mention indices are absolute (`base` converts).
 pub struct Clause<'a> {
     pub base: usize,
+    /// The end of the trigger being resolved: its fixed words ("held phone talks with") are not verbs
+    /// that end the search for a complement.
+    pub trigger_end: std::cell::Cell<usize>,
     pub folded: &'a [&'a str],
     pub groups: &'a [VerbGroup],
     pub actors: &'a [ActorMention],
@@ -199,8 +202,8 @@ impl<'a> Clause<'a> {
                 }
             }
         }
-        // A relative pronoun: the subject is its antecedent.
-        if j > 0 && g.relative.contains(self.folded[j - 1]) {
+        // A relative pronoun: the subject is its antecedent ("the WHO" is a name, not "who").
+        if j > 0 && g.relative.contains(self.folded[j - 1]) && self.mention_ending_at(j).is_none() {
             let k = if j >= 2 && self.folded[j - 2] == "," {
                 j - 2
             } else {
@@ -270,9 +273,16 @@ impl<'a> Clause<'a> {
                 continue;
             }
             if t == ")" {
-                // "(Apec)", "(RPDC)": a parenthesis is an aside.
+                // "(Apec)", "(RPDC)": a parenthesis is an aside, unless it names the subject itself.
                 match (lo..i - 1).rev().find(|&k| self.folded[k] == "(") {
-                    Some(open) => i = open,
+                    Some(open) => {
+                        if let Some(m) = self.mention_starting_at(open + 1) {
+                            if self.rel(m.tokens.end) == i - 1 && !m.locative {
+                                return Some(m);
+                            }
+                        }
+                        i = open
+                    }
                     None => i -= 1,
                 }
                 continue;
@@ -391,7 +401,7 @@ impl<'a> Clause<'a> {
             {
                 break;
             }
-            if i > from && self.is_finite_group_at(i) {
+            if i > from && i >= self.trigger_end.get() && self.is_finite_group_at(i) {
                 break;
             }
             if let Some(m) = self.mention_starting_at(i) {
@@ -496,7 +506,16 @@ impl<'a> Clause<'a> {
         // diplomates de quitter"), so they are searched from the verb on.
         let _ = trigger_end;
         let after = g.tokens.end;
-        if g.voice == Voice::Passive {
+        // "Israel is opposed to", "Vietnam is committed to", "est opposé à": an attitude, not a
+        // passive; the subject holds it.
+        let stative = g.voice == Voice::Passive
+            && !g.participle_adjective
+            && self.agent_after(after).is_none()
+            && self
+                .folded
+                .get(after)
+                .is_some_and(|t| matches!(*t, "to" | "a" | "à"));
+        if g.voice == Voice::Passive && !stative {
             // "un diplomate accusé par la junte": the participle modifies the noun before it.
             let detached_aux = self.detached_auxiliary(g);
             let patient = if let Some(aux) = detached_aux {
@@ -615,6 +634,24 @@ impl<'a> Clause<'a> {
                 vec![self.participant(&state, si, true)]
             })
             .unwrap_or_default()
+    }
+
+    /// The subject of a reporting verb that introduces the clause of `pos` ("Russia said that ...").
+    pub fn speaker_before(
+        &self,
+        pos: usize,
+        memory: &Memory,
+        si: usize,
+    ) -> Option<Vec<Participant>> {
+        self.groups
+            .iter()
+            .filter(|r| {
+                is_finite(r)
+                    && r.tokens.end <= pos
+                    && self.grammar.reporting_verb.contains_lemma(&r.lemma)
+            })
+            .max_by_key(|r| r.tokens.end)
+            .map(|r| self.subject(r.tokens.start, Some(memory), si))
     }
 
     /// True when a condition ("si", "if", "unless") opens the clause of `pos`.
