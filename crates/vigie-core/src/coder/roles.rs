@@ -64,7 +64,7 @@ impl Memory {
 }
 
 fn is_boundary(t: &str) -> bool {
-    matches!(t, "." | ";" | ":" | "!" | "?" | "«" | "»" | "\"")
+    matches!(t, "." | ";" | ":" | "!" | "?")
 }
 
 fn is_dash(t: &str) -> bool {
@@ -164,19 +164,16 @@ impl<'a> Clause<'a> {
         while j > 0 && g.clitic.contains(self.folded[j - 1]) {
             j -= 1;
         }
-        // A pronoun subject stands for an earlier actor: the speaker of the same sentence ("Switzerland
-        // said it had expelled..."), else the subject of an earlier sentence.
+        // A pronoun subject stands for an earlier actor: the subject of an earlier verb of the same
+        // sentence ("Switzerland said it had expelled...", "la junte ..., qu'elle accuse"), else the
+        // subject of an earlier sentence.
         if let Some(mem) = memory {
             for len in [2usize, 1] {
                 if j >= len && g.subject_pronoun.match_at(&self.folded[j - len..j]) == Some(len) {
                     let speaker = self
                         .groups
                         .iter()
-                        .filter(|r| {
-                            is_finite(r)
-                                && r.tokens.end <= j - len
-                                && g.reporting_verb.contains_lemma(&r.lemma)
-                        })
+                        .filter(|r| is_finite(r) && r.tokens.end <= j - len)
                         .max_by_key(|r| r.tokens.end)
                         .map(|r| self.subject(r.tokens.start, None, si))
                         .filter(|s| !s.is_empty());
@@ -398,6 +395,7 @@ impl<'a> Clause<'a> {
             if is_boundary(t)
                 || self.grammar.subordinator.contains(t)
                 || self.grammar.relative.contains(t)
+                || self.grammar.hypothetical.contains(t)
             {
                 break;
             }
