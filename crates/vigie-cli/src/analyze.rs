@@ -1,43 +1,26 @@
 //! `vigie analyze`: per sentence, the recognised actors, places and dates, as a table or JSON.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use vigie_core::report::{report, AnalysisReport};
-use vigie_core::{AnalyzeOptions, Document, Lang, Pipeline};
+use vigie_core::{Document, Pipeline};
 
-use crate::input::{jsonl_documents, read_text_document, InputFormat};
+use crate::input::{jsonl_documents, read_text_document, DocumentArgs, InputFormat};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The input file; `-` or nothing reads standard input.
-    pub file: Option<PathBuf>,
-    /// Publication date (YYYY-MM-DD) against which relative dates resolve, unless the document has one.
-    #[arg(long, value_parser = parse_date)]
-    pub date: Option<jiff::civil::Date>,
-    /// The document language (fr or en); identified from the text when absent.
-    #[arg(long)]
-    pub lang: Option<Lang>,
-    /// The input format.
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    pub input: InputFormat,
+    #[command(flatten)]
+    pub documents: DocumentArgs,
     /// Print one JSON object per document instead of a table.
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    vigie_core::document::parse_date(s).map_err(|e| e.to_string())
-}
-
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = Pipeline::new().context("the embedded knowledge base is invalid")?;
-    let options = AnalyzeOptions {
-        lang: args.lang,
-        date: args.date,
-    };
+    let options = args.documents.options();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failures = 0usize;
@@ -52,13 +35,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Ok(())
     };
-    match args.input {
+    match args.documents.input {
         InputFormat::Text => {
-            let doc = read_text_document(args.file.as_ref())?;
+            let doc = read_text_document(args.documents.file.as_ref())?;
             emit(&doc, &mut out)?;
         }
         InputFormat::Jsonl => {
-            for doc in jsonl_documents(args.file.as_ref())? {
+            for doc in jsonl_documents(args.documents.file.as_ref())? {
                 match doc {
                     Ok(doc) => emit(&doc, &mut out)?,
                     Err(e) => {

@@ -1,17 +1,15 @@
 //! `vigie code`: the events of documents, as PLOVER-style JSONL, TSV or a readable table.
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
 use vigie_core::coder::record::EventRecord;
-use vigie_core::{AnalyzeOptions, Lang, Pipeline};
+use vigie_core::Pipeline;
 
-use crate::analyze::parse_date;
 use crate::batch::run_ordered;
-use crate::input::{jsonl_documents, read_text_document, InputFormat};
+use crate::input::{jsonl_documents, read_text_document, DocumentArgs, InputFormat};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -25,17 +23,8 @@ pub enum OutputFormat {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The input file; `-` or nothing reads standard input.
-    pub file: Option<PathBuf>,
-    /// Publication date (YYYY-MM-DD) against which relative dates resolve, unless the document has one.
-    #[arg(long, value_parser = parse_date)]
-    pub date: Option<jiff::civil::Date>,
-    /// The document language (fr or en); identified from the text when absent.
-    #[arg(long)]
-    pub lang: Option<Lang>,
-    /// The input format.
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    pub input: InputFormat,
+    #[command(flatten)]
+    pub documents: DocumentArgs,
     /// The output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
@@ -154,10 +143,7 @@ pub fn write_records(
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let pipeline = Pipeline::new().context("the embedded knowledge base is invalid")?;
-    let options = AnalyzeOptions {
-        lang: args.lang,
-        date: args.date,
-    };
+    let options = args.documents.options();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if args.format == OutputFormat::Tsv {
@@ -169,14 +155,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         write_records(&mut buf, &records, args.format)?;
         Ok(buf)
     };
-    let failures = match args.input {
+    let failures = match args.documents.input {
         InputFormat::Text => {
-            let doc = read_text_document(args.file.as_ref())?;
+            let doc = read_text_document(args.documents.file.as_ref())?;
             out.write_all(&work(&doc)?)?;
             0
         }
         InputFormat::Jsonl => run_ordered(
-            jsonl_documents(args.file.as_ref())?,
+            jsonl_documents(args.documents.file.as_ref())?,
             args.threads,
             &mut out,
             work,

@@ -87,25 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let predictions: Vec<Vec<Prediction>> = records
         .iter()
-        .map(|rs| {
-            rs.iter()
-                .map(|r| Prediction {
-                    event: r.event.to_string(),
-                    actor: r
-                        .actor
-                        .iter()
-                        .filter_map(|a| a.code.map(|c| c.to_string()))
-                        .collect(),
-                    recipient: r
-                        .recipient
-                        .iter()
-                        .filter_map(|a| a.code.map(|c| c.to_string()))
-                        .collect(),
-                    rule: r.rule.clone(),
-                    text: r.text.clone(),
-                })
-                .collect()
-        })
+        .map(|rs| rs.iter().map(Prediction::from_record).collect())
         .collect();
     let s = score(&gold, &predictions);
     let stdout = io::stdout();

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use vigie_core::coder::record::records;
 use vigie_core::{AnalyzeOptions, Document, Lang, Pipeline};
 
-use crate::analyze::parse_date;
+use crate::input::parse_date;
 use crate::input::read_text_document;
 
 #[derive(clap::Args)]

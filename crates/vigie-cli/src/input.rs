@@ -9,6 +9,35 @@ use clap::ValueEnum;
 use vigie_core::document::{decode_text, parse_json_document, MAX_DOCUMENT_BYTES};
 use vigie_core::Document;
 
+/// Where documents come from and what is known of them, shared by the commands that read documents.
+#[derive(clap::Args)]
+pub struct DocumentArgs {
+    /// The input file; `-` or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Publication date (YYYY-MM-DD) against which relative dates resolve, unless the document has one.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<jiff::civil::Date>,
+    /// The document language (fr or en); identified from the text when absent.
+    #[arg(long)]
+    pub lang: Option<vigie_core::Lang>,
+    /// The input format.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
+    pub input: InputFormat,
+}
+
+impl DocumentArgs {
+    pub fn options(&self) -> vigie_core::AnalyzeOptions {
+        vigie_core::AnalyzeOptions {
+            lang: self.lang,
+            date: self.date,
+        }
+    }
+}
+
+pub fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    vigie_core::document::parse_date(s).map_err(|e| e.to_string())
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum InputFormat {
     /// The whole input is one document.

@@ -51,6 +51,24 @@ pub struct Prediction {
     pub text: String,
 }
 
+impl Prediction {
+    /// What the scorer reads of an output record.
+    pub fn from_record(r: &crate::coder::record::EventRecord) -> Prediction {
+        let codes = |side: &[crate::coder::record::ActorRecord]| {
+            side.iter()
+                .filter_map(|a| a.code.map(|c| c.to_string()))
+                .collect()
+        };
+        Prediction {
+            event: r.event.to_string(),
+            actor: codes(&r.actor),
+            recipient: codes(&r.recipient),
+            rule: r.rule.clone(),
+            text: r.text.clone(),
+        }
+    }
+}
+
 /// Maps the PLOVER 0.5 names of the gold files to PLOVER 2.0.
 pub fn normalize_type(t: &str) -> String {
     let t = t.to_uppercase();

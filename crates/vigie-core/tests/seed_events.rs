@@ -32,26 +32,7 @@ fn seed_article_yields_the_seven_gold_events() {
     let records = pipeline.code_records(&doc, AnalyzeOptions::default());
     let preds: Vec<(Prediction, &str)> = records
         .iter()
-        .map(|r| {
-            (
-                Prediction {
-                    event: r.event.to_string(),
-                    actor: r
-                        .actor
-                        .iter()
-                        .filter_map(|a| a.code.map(|c| c.to_string()))
-                        .collect(),
-                    recipient: r
-                        .recipient
-                        .iter()
-                        .filter_map(|a| a.code.map(|c| c.to_string()))
-                        .collect(),
-                    rule: r.rule.clone(),
-                    text: r.text.clone(),
-                },
-                r.modality.as_str(),
-            )
-        })
+        .map(|r| (Prediction::from_record(r), r.modality.as_str()))
         .collect();
     let listing = preds
         .iter()
