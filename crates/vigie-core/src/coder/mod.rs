@@ -211,6 +211,23 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     .iter()
                     .any(|m| m.head.contains(&(base + g.head)))
         });
+        // "North Korea's demand", "a U.S. request": after a possessive, or after a name used as an
+        // adjective behind an indefinite article, the word is a noun.
+        groups.retain(|g| {
+            if g.tokens.len() != 1 || g.head == 0 {
+                return true;
+            }
+            let before = folded[g.head - 1];
+            let adjectival_name = entities.actors.iter().any(|m| {
+                m.tokens.end == base + g.head
+                    && matches!(
+                        m.kind,
+                        crate::recognize::ActorKind::State | crate::recognize::ActorKind::Demonym
+                    )
+                    && matches!(folded[m.tokens.start - base], "a" | "an" | "un" | "une")
+            });
+            before != "'s" && !adjectival_name
+        });
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
         }
@@ -223,6 +240,7 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             grammar,
         };
         let candidates = find_triggers(&clause, coder);
+        let sentence_events_from = coding.events.len();
         // Triggers already coded in this sentence, with the index of their event.
         let mut covered: Vec<(Range<usize>, usize)> = Vec::new();
         for cand in candidates {
@@ -283,11 +301,44 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                 }),
             }
         }
+        drop_background_events(&clause, si, sentence_events_from, &mut coding);
         memory.remember(&clause, si);
     }
     attach_following_deadlines(analysis, &mut coding.events);
     coding.events = merge_duplicates(std::mem::take(&mut coding.events));
     coding
+}
+
+/// When a sentence reports an event in its main clause, the events told in its relative clauses,
+/// completive clauses ("demanded that its partners refuse") and conditions ("unless Baghdad accepted")
+/// are background, not further events.
+fn drop_background_events(clause: &Clause<'_>, si: usize, from: usize, coding: &mut Coding) {
+    let background: Vec<bool> = coding.events[from..]
+        .iter()
+        .map(|e| clause.in_dependent_clause(e.evidence[0].trigger.start - clause.base))
+        .collect();
+    if background.iter().all(|&b| b) {
+        return;
+    }
+    let mut k = 0;
+    let mut kept = Vec::with_capacity(coding.events.len());
+    for (i, e) in std::mem::take(&mut coding.events).into_iter().enumerate() {
+        if i >= from {
+            let drop = background[k];
+            k += 1;
+            if drop {
+                coding.rejections.push(Rejection {
+                    sentence: si,
+                    trigger: e.evidence[0].trigger.clone(),
+                    rule: e.rule.clone(),
+                    reason: "background: told in a dependent clause of a sentence whose main clause has an event".into(),
+                });
+                continue;
+            }
+        }
+        kept.push(e);
+    }
+    coding.events = kept;
 }
 
 /// English past tense and past participle share their form: "ministers agreed to" is a finite verb,

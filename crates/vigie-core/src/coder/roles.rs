@@ -652,6 +652,33 @@ impl<'a> Clause<'a> {
             .map(|r| self.subject(r.tokens.start, Some(memory), si))
     }
 
+    /// True when the trigger at `pos` stands in a relative clause, a completive clause or a condition:
+    /// scanning back to the clause's start meets a relative pronoun, "que"/"that" or "si"/"if".
+    pub fn in_dependent_clause(&self, pos: usize) -> bool {
+        let g = self.grammar;
+        let mut i = pos.min(self.folded.len());
+        while i > 0 {
+            let t = self.folded[i - 1];
+            if is_boundary(t) {
+                return false;
+            }
+            if g.relative.contains(t) && self.mention_ending_at(i).is_none() {
+                return true;
+            }
+            if matches!(t, "que" | "qu'" | "that" | "whom")
+                || g.hypothetical.match_at(&self.folded[i - 1..]).is_some()
+            {
+                return true;
+            }
+            if t == "," && self.is_finite_group_at(i.saturating_sub(2)) {
+                // A comma after a finite verb closes the previous clause.
+                return false;
+            }
+            i -= 1;
+        }
+        false
+    }
+
     /// True when a condition ("si", "if", "unless") opens the clause of `pos`.
     pub fn in_condition(&self, pos: usize) -> bool {
         let mut i = pos;
