@@ -561,12 +561,11 @@ fn build_event(
         cameo = "030".into();
         modality = Modality::Asserted;
     }
-    if matches!(
-        event,
-        "PROTEST" | "SANCTION" | "COERCE" | "ASSAULT" | "MOBILIZE"
-    ) && modality == Modality::Planned
+    if matches!(event, "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE")
+        && modality == Modality::Planned
     {
-        // PLOVER: a conflictual act announced for the future is a threat.
+        // PLOVER: a conflictual act announced for the future is a threat (an announced sanction is
+        // already the sanction).
         promoted_from = Some(event);
         event = "THREATEN";
         mode = None;
@@ -733,10 +732,17 @@ fn modality_of(
     if governing.is_some_and(|gv| g.threat_verb.contains_lemma(&gv.lemma)) {
         return Modality::Threatened;
     }
-    if clause.has_alleged_marker(trigger.clone())
-        || group
-            .is_some_and(|v| v.mood == Mood::Conditional && clause.grammar.lang == Some(Lang::Fr))
+    // "ont annoncé qu'ils libéreraient": a conditional under a verb of saying is the future seen from
+    // the past, a plan; elsewhere the French conditional distances the writer from a claim.
+    let conditional =
+        group.is_some_and(|v| v.mood == Mood::Conditional && clause.grammar.lang == Some(Lang::Fr));
+    if conditional
+        && clause.in_dependent_clause(trigger.start)
+        && clause.speaker_before(trigger.start, memory, 0).is_some()
     {
+        return Modality::Planned;
+    }
+    if clause.has_alleged_marker(trigger.clone()) || conditional {
         return Modality::Alleged;
     }
     let future = group.is_some_and(|v| {
