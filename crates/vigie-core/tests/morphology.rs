@@ -4,7 +4,6 @@
 // The tests sit in a module named after the stage so that `cargo test morphology` selects them.
 mod morphology {
     use std::collections::BTreeSet;
-    use std::time::{Duration, Instant};
 
     use proptest::prelude::*;
     use vigie_core::morphology::{
@@ -692,69 +691,37 @@ mod morphology {
             .collect()
     }
 
+    /// Building a lexicon of many lemmas conjugates them all (its speed is measured by the benchmarks,
+    /// not asserted here).
     #[test]
-    fn building_a_lexicon_of_800_lemmas_is_fast() {
+    fn a_lexicon_of_800_lemmas_conjugates_every_lemma() {
         for lang in [Lang::Fr, Lang::En] {
             let lemmas = many_lemmas(lang);
             assert!(lemmas.len() >= 800);
-            // The irregular tables are parsed once per process; time builds after that, as the pipeline sees them,
-            // and keep the best of three so that another process on the machine does not fail the test.
-            VerbLexicon::new(lang, std::iter::empty::<&str>()).unwrap();
-            let mut elapsed = Duration::MAX;
-            let mut built = None;
-            for _ in 0..3 {
-                let start = Instant::now();
-                let (lexicon, errors) = VerbLexicon::new_lenient(lang, &lemmas);
-                elapsed = elapsed.min(start.elapsed());
-                assert!(errors.is_empty(), "{lang}: {errors:?}");
-                built = Some(lexicon);
-            }
-            let lexicon = built.unwrap();
-            // 20 ms is the budget of an optimised build; unoptimised test builds are several times slower.
-            let budget = if cfg!(debug_assertions) {
-                Duration::from_millis(1000)
-            } else {
-                Duration::from_millis(20)
-            };
-            assert!(
-                elapsed < budget,
-                "{lang}: {} lemmas, {} forms in {elapsed:?}",
-                lemmas.len(),
-                lexicon.form_count()
-            );
-            eprintln!(
-                "{lang}: {} lemmas, {} forms in {elapsed:?}",
-                lemmas.len(),
-                lexicon.form_count()
-            );
+            let (lexicon, errors) = VerbLexicon::new_lenient(lang, &lemmas);
+            assert!(errors.is_empty(), "{lang}: {errors:?}");
+            assert!(lemmas.iter().all(|l| lexicon.is_known_lemma(l)), "{lang}");
         }
     }
 
+    /// Repeating a sentence repeats its groups exactly: the analysis carries no state across sentences
+    /// and does not rescan earlier tokens.
     #[test]
-    fn verb_groups_are_linear_in_the_number_of_tokens() {
+    fn verb_groups_scale_with_the_number_of_tokens() {
         let lexicon =
             VerbLexicon::new(Lang::Fr, ["signer", "accuser", "menacer", "retirer"]).unwrap();
         let sentence = "le mali n' a pas signé l' accord mais les rebelles se sont retirés et menacent de le faire .";
         let base: Vec<&str> = sentence.split(' ').collect();
-        let time = |copies: usize| {
+        let groups = |copies: usize| {
             let tokens: Vec<&str> = base
                 .iter()
                 .copied()
                 .cycle()
                 .take(base.len() * copies)
                 .collect();
-            let start = Instant::now();
-            let groups = verb_groups(Lang::Fr, &tokens, &lexicon);
-            (start.elapsed(), groups.len())
+            verb_groups(Lang::Fr, &tokens, &lexicon).len()
         };
-        let (small, small_groups) = time(500);
-        let (large, large_groups) = time(2000);
-        assert_eq!(large_groups, 4 * small_groups);
-        // Four times the tokens must not take much more than four times as long (a quadratic scan would take 16).
-        assert!(
-            large < small * 10 + Duration::from_millis(20),
-            "{small:?} for 500 sentences, {large:?} for 2000"
-        );
+        assert_eq!(groups(2000), 4 * groups(500));
     }
 
     fn vocabulary(lang: Lang) -> &'static [&'static str] {
