@@ -46,6 +46,25 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// One side of an event for people: "MLI GOV «la junte malienne»", `*` when inferred, `?` when empty.
+pub fn describe_side(side: &[vigie_core::coder::record::ActorRecord]) -> String {
+    if side.is_empty() {
+        return "?".to_string();
+    }
+    side.iter()
+        .map(|a| {
+            format!(
+                "{}{}{} «{}»",
+                a.code.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
+                a.sector.map(|c| format!(" {c}")).unwrap_or_default(),
+                if a.inferred { "*" } else { "" },
+                a.name
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
 pub fn write_records(
     out: &mut Vec<u8>,
     records: &[EventRecord],
@@ -88,24 +107,6 @@ pub fn write_records(
                 )?;
             }
             OutputFormat::Table => {
-                let side = |s: &[vigie_core::coder::record::ActorRecord]| {
-                    if s.is_empty() {
-                        "?".to_string()
-                    } else {
-                        s.iter()
-                            .map(|a| {
-                                format!(
-                                    "{}{}{} «{}»",
-                                    a.code.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
-                                    a.sector.map(|c| format!(" {c}")).unwrap_or_default(),
-                                    if a.inferred { "*" } else { "" },
-                                    a.name
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" + ")
-                    }
-                };
                 writeln!(
                     out,
                     "{:<10} {}{} [{}] {} -> {}  ({}, cameo {}, {}{})",
@@ -116,8 +117,8 @@ pub fn write_records(
                         .map(|m| format!("/{m}"))
                         .unwrap_or_default(),
                     r.modality.as_str(),
-                    side(&r.actor),
-                    side(&r.recipient),
+                    describe_side(&r.actor),
+                    describe_side(&r.recipient),
                     r.rule,
                     r.cameo,
                     r.event_loc

@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use vigie_core::coder::record::records;
 use vigie_core::{AnalyzeOptions, Document, Lang, Pipeline};
 
+use crate::code::describe_side;
 use crate::input::parse_date;
 use crate::input::read_text_document;
 
@@ -119,31 +120,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         for (e, r) in coding.events.iter().zip(&recs) {
             for ev in e.evidence.iter().filter(|ev| ev.sentence == si) {
-                let side = |s: &[vigie_core::coder::record::ActorRecord]| {
-                    if s.is_empty() {
-                        "-".to_string()
-                    } else {
-                        s.iter()
-                            .map(|a| {
-                                format!(
-                                    "{}{} {:?}",
-                                    a.code.map(|c| c.to_string()).unwrap_or_default(),
-                                    if a.inferred { "*" } else { "" },
-                                    a.name
-                                )
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" + ")
-                    }
-                };
                 writeln!(
                     out,
                     "    EVENT     {}{} [{}] {} -> {}\n              trigger {:?}, rule {}, cameo {}, date {}{}{}",
                     r.event,
                     r.mode.as_deref().map(|m| format!("/{m}")).unwrap_or_default(),
                     r.modality.as_str(),
-                    side(&r.actor),
-                    side(&r.recipient),
+                    describe_side(&r.actor),
+                    describe_side(&r.recipient),
                     analysis.surface(ev.trigger.clone()),
                     r.rule,
                     r.cameo,
