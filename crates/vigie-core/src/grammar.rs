@@ -14,10 +14,13 @@ pub struct PhraseSet {
     words: FxHashSet<String>,
     /// Folded multi-word phrases, as token lists.
     phrases: Vec<Vec<String>>,
+    /// The entries as written, accents kept.
+    written: Vec<String>,
 }
 
 impl PhraseSet {
     fn add(&mut self, entry: &str) {
+        self.written.push(entry.to_string());
         // An elided word ("l'", "qu'") is one token in running text, although it does not tokenise alone.
         if entry.ends_with('\'') && !entry.contains(' ') {
             self.words.insert(crate::text::normalize::fold_str(entry));
@@ -152,6 +155,28 @@ impl Grammar {
             }
         }
         Ok(g)
+    }
+
+    /// The verbs the coder's rules look at besides the patterns' own (reporting, planning, promising,
+    /// threatening and support verbs), as lemmas with their accents: "s'apprêter" gives "apprêter",
+    /// "être prêt" gives "être".
+    pub fn rule_verbs(&self) -> impl Iterator<Item = &str> {
+        [
+            &self.reporting_verb,
+            &self.planning_verb,
+            &self.promise_verb,
+            &self.threat_verb,
+            &self.support_verb,
+        ]
+        .into_iter()
+        .flat_map(|set| set.written.iter())
+        .filter_map(|v| {
+            let v = v
+                .strip_prefix("s'")
+                .or_else(|| v.strip_prefix("se "))
+                .unwrap_or(v);
+            v.split_whitespace().next()
+        })
     }
 
     /// Grammatical words that cannot stand between a noun and its modifier.

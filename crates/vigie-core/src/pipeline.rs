@@ -114,7 +114,7 @@ impl LanguageResources {
         let grammar = Grammar::embedded(lang)?;
         Ok(LanguageResources {
             dates: DateLexicon::embedded(lang)?,
-            coder: Coder::embedded(lang, ontology)?,
+            coder: Coder::embedded(lang, ontology, &grammar)?,
             grammar,
         })
     }

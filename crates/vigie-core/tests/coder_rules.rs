@@ -39,7 +39,11 @@ fn fixture() -> &'static Fixture {
         .expect("test patterns");
         Fixture {
             pipeline: Pipeline::new().expect("pipeline"),
-            coder: Coder::new(Lang::Fr, patterns),
+            coder: Coder::new(
+                Lang::Fr,
+                patterns,
+                &vigie_core::grammar::Grammar::embedded(Lang::Fr).expect("grammar"),
+            ),
         }
     })
 }
@@ -163,7 +167,8 @@ fn conditional_mood_is_alleged_and_negation_is_negated() {
 fn condition_is_hypothetical() {
     let e = code("Paris prendra des mesures si le Mali n'arrête pas les diplomates français.");
     assert!(
-        e.iter().all(|(_, _, _, m)| *m != Modality::Asserted),
+        e.iter()
+            .any(|(t, _, _, m)| t == "COERCE" && *m == Modality::Hypothetical),
         "{e:?}"
     );
 }

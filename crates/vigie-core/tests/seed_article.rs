@@ -1,16 +1,11 @@
 //! The seed article (in `../shared/seed`, present in CI but not shipped): every actor mention, the Sahel
 //! as a region, and the two dates the foundation must resolve. Skipped when the file is absent.
 
-use std::path::PathBuf;
+mod common;
 
+use common::shared_dir;
 use vigie_core::report::report;
 use vigie_core::{AnalyzeOptions, Document, Pipeline};
-
-fn shared_dir() -> PathBuf {
-    std::env::var_os("VIGIE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
 
 #[test]
 fn seed_article_actors_places_and_dates() {

@@ -2,16 +2,11 @@
 //! seven gold events with the right types and actor codes, the Malian expulsion marked `reported`, and
 //! at most two other events. Skipped when the file is absent.
 
-use std::path::PathBuf;
+mod common;
 
+use common::shared_dir;
 use vigie_core::eval::{matches, GoldDocument, Prediction};
 use vigie_core::{AnalyzeOptions, Document, Pipeline};
-
-fn shared_dir() -> PathBuf {
-    std::env::var_os("VIGIE_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
-}
 
 #[test]
 fn seed_article_yields_the_seven_gold_events() {

@@ -113,55 +113,25 @@ pub struct Coder {
 }
 
 impl Coder {
-    pub fn embedded(lang: Lang, ontology: &Ontology) -> Result<Coder, DataError> {
-        Ok(Coder::new(lang, PatternSet::embedded(lang, ontology)?))
+    pub fn embedded(
+        lang: Lang,
+        ontology: &Ontology,
+        grammar: &Grammar,
+    ) -> Result<Coder, DataError> {
+        Ok(Coder::new(
+            lang,
+            PatternSet::embedded(lang, ontology)?,
+            grammar,
+        ))
     }
 
     /// A coder for the given patterns.
-    pub fn new(lang: Lang, patterns: PatternSet) -> Coder {
-        // Verbs the rules look at besides the patterns' own: reporting, planning, promising, threatening.
-        let grammar_verbs = grammar_verb_lemmas(lang);
-        let lemmas: Vec<String> = patterns
-            .verb_lemmas()
-            .map(str::to_string)
-            .chain(grammar_verbs)
-            .collect();
+    pub fn new(lang: Lang, patterns: PatternSet, grammar: &Grammar) -> Coder {
+        let lemmas: Vec<&str> = patterns.verb_lemmas().chain(grammar.rule_verbs()).collect();
         // Lemmas the conjugator cannot inflect are left out; the pattern test reports their examples.
-        let (lexicon, _unknown) = VerbLexicon::new_lenient(lang, lemmas);
+        let (lexicon, _unconjugated) = VerbLexicon::new_lenient(lang, lemmas);
         Coder { patterns, lexicon }
     }
-}
-
-fn grammar_verb_lemmas(lang: Lang) -> Vec<String> {
-    let content = match lang {
-        Lang::Fr => include_str!("../../../../data/grammar/fr.tsv"),
-        Lang::En => include_str!("../../../../data/grammar/en.tsv"),
-    };
-    content
-        .lines()
-        .filter(|l| {
-            [
-                "reporting_verb\t",
-                "planning_verb\t",
-                "promise_verb\t",
-                "threat_verb\t",
-                "support_verb\t",
-            ]
-            .iter()
-            .any(|k| l.starts_with(k))
-        })
-        .flat_map(|l| l.split('\t').nth(1).unwrap_or("").split('|'))
-        .filter_map(|v| {
-            // "s'apprêter" and "être prêt": the verb is the last word, or the one after the pronoun.
-            let v = v.trim();
-            let v = v
-                .strip_prefix("s'")
-                .or_else(|| v.strip_prefix("se "))
-                .unwrap_or(v);
-            let first = v.split_whitespace().next()?;
-            Some(first.to_string())
-        })
-        .collect()
 }
 
 /// One trigger occurrence in a sentence, before roles are resolved.
@@ -479,7 +449,7 @@ fn build_event(
         }
     }
     let mut sides = match group {
-        Some(g) => clause.verb_roles(g, trigger_rel.end, &pattern.recipient, memory, si),
+        Some(g) => clause.verb_roles(g, &pattern.recipient, memory, si),
         None => clause.noun_roles(trigger_rel.clone(), &pattern.recipient, memory, si),
     };
     // An arrest or an expulsion without a named actor is the doing of the state where it happens.

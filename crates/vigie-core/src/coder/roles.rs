@@ -491,18 +491,16 @@ impl<'a> Clause<'a> {
             .any(|g| is_finite(g) && range.contains(&g.head))
     }
 
-    /// Actor and recipient of a verb trigger whose fixed words end at `trigger_end` (relative).
+    /// Actor and recipient of a verb trigger.
     pub fn verb_roles(
         &self,
         g: &VerbGroup,
-        trigger_end: usize,
         rule: &RecipientRule,
         memory: &Memory,
         si: usize,
     ) -> Sides {
         // Complements may stand between the verb and the fixed words of its pattern ("a sommé les
         // diplomates de quitter"), so they are searched from the verb on.
-        let _ = trigger_end;
         let after = g.tokens.end;
         // "Israel is opposed to", "Vietnam is committed to", "est opposé à": an attitude, not a
         // passive; the subject holds it.

@@ -95,8 +95,8 @@ pub struct VerbGroup {
 pub fn verb_groups(lang: Lang, tokens: &[&str], lexicon: &VerbLexicon) -> Vec<VerbGroup> {
     let mut groups = Vec::new();
     match lang {
-        Lang::Fr => super::verb_group_fr::collect(tokens, lexicon, &mut groups),
-        Lang::En => super::verb_group_en::collect(tokens, lexicon, &mut groups),
+        Lang::Fr => collect(tokens, lexicon, &mut groups, super::verb_group_fr::group_at),
+        Lang::En => collect(tokens, lexicon, &mut groups, super::verb_group_en::group_at),
     }
     groups
 }
@@ -201,4 +201,24 @@ pub(super) fn is_number(token: &str) -> bool {
         && token
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+}
+
+/// Scans the tokens left to right with a language's `group_at`, taking each group found and resuming
+/// after it, so that the analysis is one pass.
+fn collect(
+    tokens: &[&str],
+    lex: &VerbLexicon,
+    out: &mut Vec<VerbGroup>,
+    group_at: fn(&[&str], usize, &VerbLexicon) -> Option<VerbGroup>,
+) {
+    let mut i = 0;
+    while i < tokens.len() {
+        match group_at(tokens, i, lex) {
+            Some(group) => {
+                i = group.tokens.end.max(i + 1);
+                out.push(group);
+            }
+            None => i += 1,
+        }
+    }
 }

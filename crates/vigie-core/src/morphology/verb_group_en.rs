@@ -13,19 +13,6 @@ const MAX_SKIP: usize = 4;
 /// How far a reduced relative looks for the main verb of its clause ("the diplomats expelled last week have").
 const CLAUSE_LOOKAHEAD: usize = 8;
 
-pub(super) fn collect(tokens: &[&str], lex: &VerbLexicon, out: &mut Vec<VerbGroup>) {
-    let mut i = 0;
-    while i < tokens.len() {
-        match group_at(tokens, i, lex) {
-            Some(group) => {
-                i = group.tokens.end.max(i + 1);
-                out.push(group);
-            }
-            None => i += 1,
-        }
-    }
-}
-
 /// What a modal does to the tense of its chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ModalTense {
@@ -108,7 +95,7 @@ struct Found<'l> {
     negated: bool,
 }
 
-fn group_at(tokens: &[&str], i: usize, lex: &VerbLexicon) -> Option<VerbGroup> {
+pub(super) fn group_at(tokens: &[&str], i: usize, lex: &VerbLexicon) -> Option<VerbGroup> {
     let n = tokens.len();
     let governor = before(tokens, i);
 

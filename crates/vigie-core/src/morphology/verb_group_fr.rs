@@ -13,19 +13,6 @@ const MAX_SKIP: usize = 4;
 /// How many negation words and clitics may precede the first verb ("ne nous l'a pas").
 const MAX_PREFIX: usize = 6;
 
-pub(super) fn collect(tokens: &[&str], lex: &VerbLexicon, out: &mut Vec<VerbGroup>) {
-    let mut i = 0;
-    while i < tokens.len() {
-        match group_at(tokens, i, lex) {
-            Some(group) => {
-                i = group.tokens.end.max(i + 1);
-                out.push(group);
-            }
-            None => i += 1,
-        }
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     /// A conjugated verb and its chain.
@@ -99,7 +86,7 @@ struct Found<'l> {
     reflexive: bool,
 }
 
-fn group_at(tokens: &[&str], i: usize, lex: &VerbLexicon) -> Option<VerbGroup> {
+pub(super) fn group_at(tokens: &[&str], i: usize, lex: &VerbLexicon) -> Option<VerbGroup> {
     let n = tokens.len();
     let before = |k: usize| if k > 0 { tokens[k - 1] } else { "" };
 
