@@ -107,6 +107,20 @@ const EN: (&str, &str) = (
 );
 
 impl Grammar {
+    /// True for the words of every closed class: the function words, prepositions, pronouns and words
+    /// of quantity.
+    pub fn is_closed_class(&self, w: &str) -> bool {
+        self.is_function_word(w)
+            || [
+                &self.preposition,
+                &self.subject_pronoun,
+                &self.clitic,
+                &self.quantifier,
+            ]
+            .iter()
+            .any(|set| set.contains(w))
+    }
+
     pub fn embedded(lang: Lang) -> Result<Grammar, DataError> {
         let (file, content) = match lang {
             Lang::Fr => FR,

@@ -201,18 +201,26 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
         }
+        let actors: Vec<ActorMention> = entities
+            .actors
+            .iter()
+            .filter(|m| !is_sector_adjective(m, lang, analysis, si, &folded, &groups, grammar))
+            .cloned()
+            .collect();
         let clause = Clause {
             base,
             trigger_end: std::cell::Cell::new(0),
             folded: &folded,
             groups: &groups,
-            actors: &entities.actors,
+            actors: &actors,
             grammar,
         };
         let candidates = find_triggers(&clause, coder);
         let sentence_events_from = coding.events.len();
         // Triggers already coded in this sentence, with the index of their event.
         let mut covered: Vec<(Range<usize>, usize)> = Vec::new();
+        // How each event of this sentence stands in it, in event order.
+        let mut footing: Vec<Footing> = Vec::new();
         for cand in candidates {
             if covered
                 .iter()
@@ -260,6 +268,16 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             }
             match build_event(analysis, &clause, si, &cand, pattern, &memory) {
                 Ok(ev) => {
+                    let trigger_rel = cand.trigger.start - base;
+                    footing.push(match cand.group.map(|g| &groups[g]) {
+                        Some(g) if is_finite(g) && clause.is_trailing_attribution(g) => {
+                            Footing::Attribution
+                        }
+                        Some(g) if is_finite(g) => Footing::FiniteVerb,
+                        Some(g) if g.participle_adjective => Footing::Participle,
+                        None if clause.after_preposition(trigger_rel) => Footing::Modifier,
+                        _ => Footing::Other,
+                    });
                     covered.push((cand.trigger.clone(), coding.events.len()));
                     coding.events.push(ev);
                 }
@@ -271,7 +289,7 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                 }),
             }
         }
-        drop_background_events(&clause, si, sentence_events_from, &mut coding);
+        drop_background_events(&clause, si, sentence_events_from, &footing, &mut coding);
         memory.remember(&clause, si);
     }
     attach_following_deadlines(analysis, &mut coding.events);
@@ -282,13 +300,44 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
 /// When a sentence reports an event in its main clause, the events told in its relative clauses,
 /// completive clauses ("demanded that its partners refuse") and conditions ("unless Baghdad accepted")
 /// are background, not further events.
-fn drop_background_events(clause: &Clause<'_>, si: usize, from: usize, coding: &mut Coding) {
-    let background: Vec<bool> = coding.events[from..]
+///
+/// Likewise, once a finite verb of the main clause tells an event, the events named by nouns inside
+/// prepositional phrases ("after 12 days of fighting", "lors d'un déjeuner") and by participles used as
+/// adjectives ("la milice, soutenue par la Syrie") set the scene: they are background too.
+fn drop_background_events(
+    clause: &Clause<'_>,
+    si: usize,
+    from: usize,
+    footing: &[Footing],
+    coding: &mut Coding,
+) {
+    let mut background: Vec<bool> = coding.events[from..]
         .iter()
         .map(|e| clause.in_dependent_clause(e.evidence[0].trigger.start - clause.base))
         .collect();
     if background.iter().all(|&b| b) {
         return;
+    }
+    // Where the first event told by a finite verb of the main clause starts.
+    let main_verb_event = coding.events[from..]
+        .iter()
+        .zip(background.iter().zip(footing))
+        .find(|(_, (&b, &f))| !b && f == Footing::FiniteVerb)
+        .map(|(e, _)| e.evidence[0].trigger.start);
+    if let Some(main_start) = main_verb_event {
+        for (e, (b, &f)) in coding.events[from..]
+            .iter()
+            .zip(background.iter_mut().zip(footing))
+        {
+            // A participle before the main verb qualifies its subject and tells an event of its own
+            // ("The journalist arrested by the police was freed"); after it, it describes a complement.
+            let after_main = e.evidence[0].trigger.start > main_start;
+            *b |= match f {
+                Footing::Modifier | Footing::Attribution => true,
+                Footing::Participle => after_main,
+                _ => false,
+            };
+        }
     }
     let mut k = 0;
     let mut kept = Vec::with_capacity(coding.events.len());
@@ -311,6 +360,67 @@ fn drop_background_events(clause: &Clause<'_>, si: usize, from: usize, coding: &
     coding.events = kept;
 }
 
+/// True when an English sector word qualifies the common noun after it instead of naming an actor:
+/// "military aid", "civilian casualties".
+fn is_sector_adjective(
+    m: &ActorMention,
+    lang: Lang,
+    analysis: &Analysis<'_>,
+    si: usize,
+    folded: &[&str],
+    groups: &[VerbGroup],
+    grammar: &Grammar,
+) -> bool {
+    let base = analysis.sentences[si].tokens.start;
+    let entities = &analysis.entities[si];
+    // Only a bare word: "Kenyan police killings" and "the junta's decision" still name an actor.
+    if m.kind != crate::recognize::ActorKind::Sector || m.tokens.len() != 1 {
+        return false;
+    }
+    let head = m.head.start - base;
+    let common_noun = |k: usize| {
+        let w = folded[k];
+        let token = &analysis.tokens.tokens[base + k];
+        token.kind == crate::text::TokenKind::Word
+            && w.chars().next().is_some_and(char::is_alphabetic)
+            && !token.is_capitalized()
+            && !token.is_all_caps()
+            && !grammar.is_closed_class(w)
+            && !groups.iter().any(|g| g.tokens.contains(&k))
+            && !entities
+                .actors
+                .iter()
+                .any(|o| o.tokens.contains(&(base + k)))
+    };
+    match lang {
+        // A plural noun ("rebels", "officials") is no adjective; an unknown verb may follow it.
+        Lang::En => {
+            m.tokens.end == m.head.end
+                && !folded[head].ends_with('s')
+                && head + 1 < folded.len()
+                && common_noun(head + 1)
+        }
+        // French puts the adjective after the noun, where it often carries the country of a
+        // longer mention ("les politiques militaires des États-Unis"); it is left to recognition.
+        Lang::Fr => false,
+    }
+}
+
+/// How an event's trigger stands in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Footing {
+    /// A finite verb: the sentence tells the event.
+    FiniteVerb,
+    /// A noun inside a prepositional phrase: the event is mentioned in passing.
+    Modifier,
+    /// A participle used as an adjective ("la milice, soutenue par la Syrie").
+    Participle,
+    /// The verb of a closing attribution (", a human rights group charged on Saturday."): it says who
+    /// tells the story, not another event.
+    Attribution,
+    Other,
+}
+
 /// English past tense and past participle share their form: "ministers agreed to" is a finite verb,
 /// "the diplomats expelled last week left" a reduced relative. A bare participle with no agent and no
 /// finite verb after it in its clause is the clause's main verb, in the simple past.
@@ -321,6 +431,7 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
                 matches!(folded[k], "." | ";" | ":")
                     || grammar.subordinator.contains(folded[k])
                     || grammar.relative.contains(folded[k])
+                    || grammar.hypothetical.match_at(&folded[k..]).is_some()
             })
             .unwrap_or(folded.len());
         groups

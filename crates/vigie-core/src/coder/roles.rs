@@ -408,7 +408,17 @@ impl<'a> Clause<'a> {
                     .or_else(|| self.leading_contraction(m));
                 // "a salué la décision de Washington": an object that is not an actor lends its role
                 // to the actor it belongs to, when that is the first actor after the verb.
-                let possessor = rule.object
+                // A trigger that ends with its own preposition ("hack into", "fire at") takes the
+                // noun phrase after it as its object: "hacked into the computers of the army".
+                let trigger_end = self.trigger_end.get();
+                let prepositional_trigger = trigger_end > 0
+                    && trigger_end <= i
+                    && self
+                        .grammar
+                        .preposition
+                        .contains(self.folded[trigger_end - 1])
+                    && !self.grammar.of.contains(self.folded[trigger_end - 1]);
+                let possessor = (rule.object || prepositional_trigger)
                     && !seen_mention
                     && !m.locative
                     && i - from <= 6
@@ -428,6 +438,45 @@ impl<'a> Clause<'a> {
             i += 1;
         }
         Vec::new()
+    }
+
+    /// True when the verb group closes the sentence after its last comma with no complement: ", a
+    /// human rights group charged on Saturday.", ", a indiqué mardi son bureau.".
+    pub fn is_trailing_attribution(&self, g: &VerbGroup) -> bool {
+        let Some(comma) = self.folded.iter().rposition(|t| *t == ",") else {
+            return false;
+        };
+        // A complement after the verb ("charged the army with...") makes it an event of its own; an
+        // inverted subject ("a indiqué son bureau") does not.
+        let complement = self.actors.iter().any(|m| {
+            self.rel(m.tokens.start) >= g.tokens.end
+                && m.code.is_some()
+                && self.preposition_before(m).is_some()
+        });
+        g.tokens.start > comma
+            && !complement
+            && !self.folded[g.tokens.end..]
+                .iter()
+                .any(|t| self.grammar.subordinator.contains(t))
+    }
+
+    /// True when the noun phrase of the noun at `pos` opens on a preposition ("after 12 days of fighting",
+    /// "lors d'un déjeuner"). "des" and "du" right before the noun are read as articles ("des frappes").
+    pub fn after_preposition(&self, pos: usize) -> bool {
+        for k in (pos.saturating_sub(4)..pos).rev() {
+            let t = self.folded[k];
+            if self.grammar.preposition.contains(t) {
+                return !(k + 1 == pos && matches!(t, "des" | "du"));
+            }
+            if !t.chars().next().is_some_and(char::is_alphanumeric)
+                || self.is_finite_group_at(k)
+                || self.groups.iter().any(|g| g.tokens.contains(&k))
+                || self.mention_starting_at(k).is_some()
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// The position of an agent preposition ("par", "by") followed by an actor, after `from`.
@@ -591,6 +640,14 @@ impl<'a> Clause<'a> {
                         self.subject(gv.tokens.start, Some(memory), si)
                     };
                 }
+            }
+        }
+        // No verb governs the noun, often because the verb is unknown ("The United States speeded up
+        // the withdrawal of..."): the subject-like mention before it in its clause is its actor.
+        if actor.is_empty() && self.governing_verb(trigger.start).is_none() {
+            let lo = self.clause_start(trigger.start);
+            if let Some(m) = self.rightmost_subject_mention(lo, trigger.start) {
+                actor = self.with_coordinated_left(m, si);
             }
         }
         let recipient = if rule.is_none() {
