@@ -93,6 +93,9 @@ pub struct Grammar {
     pub support_verb: PhraseSet,
     pub clitic: PhraseSet,
     pub quantifier: PhraseSet,
+    /// Points of the compass that stand between a locative preposition and its place ("in northern
+    /// Israel", "dans le sud du Liban").
+    pub compass: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,
 }
@@ -158,6 +161,7 @@ impl Grammar {
                 "promise_verb" => &mut g.promise_verb,
                 "threat_verb" => &mut g.threat_verb,
                 "auxiliary" => &mut g.auxiliary,
+                "compass" => &mut g.compass,
                 "preposition" => &mut g.preposition,
                 "support_verb" => &mut g.support_verb,
                 "clitic" => &mut g.clitic,

@@ -260,15 +260,22 @@ impl<'kb> Recognizer<'kb> {
         let range = sentence.tokens.clone();
         let folded = |i: usize| text.folded(&text.tokens[i]);
         let g = self.grammar;
-        // The preposition before a span, skipping one determiner ("dans la capitale", "in the").
+        // The preposition before a span, skipping one determiner ("dans la capitale", "in the") and a
+        // point of the compass ("in northern Israel", "dans le sud du Liban").
         let preposition_before = |start: usize| -> Option<usize> {
             let mut i = start;
-            for _ in 0..2 {
+            for _ in 0..4 {
                 if i <= range.start {
                     return None;
                 }
                 i -= 1;
-                if g.determiner.contains(folded(i)) && !g.locative.contains(folded(i)) {
+                let w = folded(i);
+                let compass_of =
+                    g.of.contains(w) && i > range.start && g.compass.contains(folded(i - 1));
+                if (g.determiner.contains(w) && !g.locative.contains(w))
+                    || g.compass.contains(w)
+                    || compass_of
+                {
                     continue;
                 }
                 return Some(i);

@@ -207,12 +207,43 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             .filter(|m| !is_sector_adjective(m, lang, analysis, si, &folded, &groups, grammar))
             .cloned()
             .collect();
+        // Places after a locative preposition stand for their state when an event needs one ("in the
+        // West Bank", "à Jéricho").
+        let located_states: Vec<ActorMention> = entities
+            .places
+            .iter()
+            .filter(|p| p.locative)
+            .filter_map(|p| {
+                let country = match p.place {
+                    crate::recognize::PlaceRef::City(c) => {
+                        Some(analysis.kb.cities[c as usize].country)
+                    }
+                    crate::recognize::PlaceRef::Region(r) => {
+                        analysis.kb.regions[r as usize].country
+                    }
+                    crate::recognize::PlaceRef::Country(c) => Some(c),
+                }?;
+                Some(ActorMention {
+                    tokens: p.tokens.clone(),
+                    head: p.tokens.clone(),
+                    kind: crate::recognize::ActorKind::State,
+                    code: Some(country),
+                    country: Some(country),
+                    sector: Some(crate::codes::GOV),
+                    country_inferred: false,
+                    organisation: None,
+                    person: None,
+                    locative: true,
+                })
+            })
+            .collect();
         let clause = Clause {
             base,
             trigger_end: std::cell::Cell::new(0),
             folded: &folded,
             groups: &groups,
             actors: &actors,
+            located_states: &located_states,
             grammar,
         };
         let candidates = find_triggers(&clause, coder);
@@ -593,7 +624,8 @@ fn build_event(
         && (!pattern.recipient.is_none()
             || matches!(pattern.event, "PROTEST" | "COERCE" | "THREATEN"))
     {
-        sides.recipient = clause.place_country(si, &sides.actor);
+        let forceful = matches!(pattern.event, "ASSAULT" | "COERCE" | "PROTEST" | "THREATEN");
+        sides.recipient = clause.place_country(si, forceful);
     }
     // Protest and repression without a named target are aimed at the actor's own state.
     if sides.recipient.is_empty() && matches!(pattern.event, "PROTEST" | "COERCE") {

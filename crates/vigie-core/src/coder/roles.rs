@@ -24,6 +24,8 @@ pub struct Clause<'a> {
     pub folded: &'a [&'a str],
     pub groups: &'a [VerbGroup],
     pub actors: &'a [ActorMention],
+    /// The states of the places named after a locative preposition, as mentions.
+    pub located_states: &'a [ActorMention],
     pub grammar: &'a Grammar,
 }
 
@@ -666,19 +668,23 @@ impl<'a> Clause<'a> {
     /// The state where an event happens, taken as its actor (an arrest "à Bamako" is made by Mali), when
     /// it differs from the recipient's.
     pub fn host_state(&self, si: usize, recipient: &[Participant]) -> Vec<Participant> {
-        self.locative_state(si, recipient)
+        self.locative_state(si, recipient, true)
     }
 
     /// The state where an event happens, taken as its recipient when the clause names none: a protest
-    /// "en Serbie" targets Serbia, a curfew "à Alger" Algeria.
-    pub fn place_country(&self, si: usize, _actor: &[Participant]) -> Vec<Participant> {
-        self.locative_state(si, &[])
+    /// "en Serbie" targets Serbia, a curfew "à Alger" Algeria. Cities and regions only count for the
+    /// acts aimed at a place (`forceful`): shelling "in Jericho" targets the Palestinian territories, a
+    /// meeting "in Brussels" does not target Belgium.
+    pub fn place_country(&self, si: usize, forceful: bool) -> Vec<Participant> {
+        self.locative_state(si, &[], forceful)
     }
 
-    fn locative_state(&self, si: usize, other: &[Participant]) -> Vec<Participant> {
+    fn locative_state(&self, si: usize, other: &[Participant], places: bool) -> Vec<Participant> {
         let others: Vec<_> = other.iter().filter_map(|p| p.mention.country).collect();
+        let located: &[ActorMention] = if places { self.located_states } else { &[] };
         self.actors
             .iter()
+            .chain(located)
             .find(|m| m.locative && m.country.is_some_and(|c| !others.contains(&c)))
             .map(|m| {
                 let mut state = m.clone();
