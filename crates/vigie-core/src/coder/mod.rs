@@ -246,7 +246,7 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             located_states: &located_states,
             grammar,
         };
-        let candidates = find_triggers(&clause, coder);
+        let candidates = find_triggers(&clause, coder, analysis);
         let sentence_events_from = coding.events.len();
         // Triggers already coded in this sentence, with the index of their event.
         let mut covered: Vec<(Range<usize>, usize)> = Vec::new();
@@ -499,7 +499,7 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
 
 /// Finds the triggers of a sentence: verb groups whose lemma has patterns (the most specific pattern
 /// whose fixed words follow), then noun phrases.
-fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
+fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let folded = clause.folded;
     for (gi, g) in clause.groups.iter().enumerate() {
@@ -524,8 +524,22 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
         }
     }
     let in_group = |i: usize| clause.groups.iter().any(|g| g.tokens.contains(&i));
+    let capitalized = |i: usize| {
+        let t = &analysis.tokens.tokens[clause.base + i];
+        t.is_capitalized() || t.is_all_caps()
+    };
     for i in 0..folded.len() {
         if in_group(i) {
+            continue;
+        }
+        // A capitalised noun inside the sentence belongs to a name ("the Liberation Tigers", "les
+        // Tigres de libération", "Front de libération"), not to an event.
+        let in_name = (i > 0 && capitalized(i))
+            || (i >= 2
+                && clause.grammar.of.contains(folded[i - 1])
+                && capitalized(i - 2)
+                && clause.mention_covering(clause.base + i - 2).is_none());
+        if in_name {
             continue;
         }
         for &pid in coder.patterns.noun_patterns(folded[i]) {

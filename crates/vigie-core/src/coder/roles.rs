@@ -93,6 +93,11 @@ impl<'a> Clause<'a> {
             .find(|m| self.rel(m.tokens.end) == end && m.code.is_some())
     }
 
+    /// The actor mention that covers the absolute token `abs`, if any.
+    pub fn mention_covering(&self, abs: usize) -> Option<&'a ActorMention> {
+        self.actors.iter().find(|m| m.tokens.contains(&abs))
+    }
+
     fn mention_starting_at(&self, start: usize) -> Option<&'a ActorMention> {
         self.actors
             .iter()
