@@ -524,9 +524,12 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) ->
         }
     }
     let in_group = |i: usize| clause.groups.iter().any(|g| g.tokens.contains(&i));
+    // Acronyms ("DDoS", "IED") are spelled so in the patterns themselves; only a word with a single
+    // capital reads as part of a name.
     let capitalized = |i: usize| {
-        let t = &analysis.tokens.tokens[clause.base + i];
-        t.is_capitalized() || t.is_all_caps()
+        let word = analysis.surface(clause.base + i..clause.base + i + 1);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().filter(|c| c.is_uppercase()).count() == 1
     };
     for i in 0..folded.len() {
         if in_group(i) {
