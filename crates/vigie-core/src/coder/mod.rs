@@ -574,7 +574,7 @@ fn fixed_words_after(
         let gap = if k == 0 { first_gap } else { 2 };
         let mut found = None;
         for (i, t) in folded.iter().enumerate().skip(at).take(gap + 1) {
-            if *t == w.as_str() {
+            if is_form_of(t, w) {
                 found = Some(i);
                 break;
             }
@@ -585,6 +585,16 @@ fn fixed_words_after(
         at = found? + 1;
     }
     Some(at)
+}
+
+/// True when the text word `t` is the pattern word `w` or its regular plural ("rappeler ses
+/// ambassadeurs" matches "rappeler ambassadeur", "recall envoys" matches "recall envoy").
+fn is_form_of(t: &str, w: &str) -> bool {
+    t == w
+        || (t.len() == w.len() + 1
+            && t.starts_with(w)
+            && matches!(t.as_bytes()[w.len()], b's' | b'x')
+            && w.len() > 2)
 }
 
 fn build_event(
