@@ -59,15 +59,14 @@ where
         drop(done_tx);
         let mut pending: BTreeMap<usize, Result<Vec<u8>>> = BTreeMap::new();
         let mut next_out = 0usize;
-        let mut write_ready = |pending: &mut BTreeMap<usize, Result<Vec<u8>>>,
-                               next_out: &mut usize|
-         -> Result<()> {
-            while let Some(output) = pending.remove(next_out) {
-                out.write_all(&output?)?;
-                *next_out += 1;
-            }
-            Ok(())
-        };
+        let mut write_ready =
+            |pending: &mut BTreeMap<usize, Result<Vec<u8>>>, next_out: &mut usize| -> Result<()> {
+                while let Some(output) = pending.remove(next_out) {
+                    out.write_all(&output?)?;
+                    *next_out += 1;
+                }
+                Ok(())
+            };
         let mut sent = 0usize;
         for item in docs {
             match item {

@@ -170,12 +170,55 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
         let entities = &analysis.entities[si];
         // A word inside an actor's name is not a verb ("the United States", "les Forces armées"), nor
         // is the second half of a compound adjective ("Iran-backed", "Israeli-occupied").
+        // In a sentence that is not written in title case, a capitalised word inside it is a name
+        // ("the Gaza Strip", "a Rally"), not a verb.
+        let words = sentence
+            .tokens
+            .clone()
+            .filter(|&t| analysis.tokens.tokens[t].kind == crate::text::TokenKind::Word);
+        let (capitals, word_count) = words.fold((0usize, 0usize), |(c, n), t| {
+            (
+                c + usize::from(analysis.tokens.tokens[t].is_capitalized()),
+                n + 1,
+            )
+        });
+        let title_case = capitals * 2 > word_count;
         groups.retain(|g| {
-            let hyphenated = analysis.tokens.tokens[base + g.head]
-                .flags
-                .has(crate::text::TokenFlags::HYPHEN_BEFORE)
-                && g.participle_adjective;
+            let head = &analysis.tokens.tokens[base + g.head];
+            // "long-threatened", "Iran-backed": the second half of a compound is no verb, unless the
+            // first half is a verb prefix ("re-elected", "co-operate").
+            let hyphenated = head.flags.has(crate::text::TokenFlags::HYPHEN_BEFORE)
+                && (g.participle_adjective
+                    || (g.tokens.len() == 1
+                        && !(0..g.head)
+                            .rev()
+                            .map(|k| folded[k])
+                            .find(|w| *w != "-")
+                            .is_some_and(|w| {
+                                matches!(
+                                    w,
+                                    "re" | "co"
+                                        | "pre"
+                                        | "counter"
+                                        | "over"
+                                        | "under"
+                                        | "out"
+                                        | "cross"
+                                        | "self"
+                                        | "de"
+                                        | "dis"
+                                        | "mis"
+                                        | "non"
+                                        | "un"
+                                )
+                            })));
+            let name_word = !title_case
+                && g.tokens.len() == 1
+                && g.head > 0
+                && head.is_capitalized()
+                && !matches!(folded[g.head - 1], "\"" | "«" | ":" | "(" | "“");
             !hyphenated
+                && !name_word
                 && !entities
                     .actors
                     .iter()
@@ -307,6 +350,8 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                         Some(g) if is_finite(g) => Footing::FiniteVerb,
                         Some(g) if g.participle_adjective => Footing::Participle,
                         None if clause.after_preposition(trigger_rel) => Footing::Modifier,
+                        // The object of a finite verb ("ont imposé un couvre-feu") is told by it.
+                        None if clause.governing_verb(trigger_rel).is_some() => Footing::FiniteVerb,
                         _ => Footing::Other,
                     });
                     covered.push((cand.trigger.clone(), coding.events.len()));
