@@ -472,13 +472,15 @@ impl<'kb> Recognizer<'kb> {
                             .filter(|p| !is_locative(p.start))
                             .find_map(|p| self.span_country(p))
                     });
-                // Groups of people ("des manifestants ... à Bagdad") belong to the place the
-                // sentence puts them in; the government is not assumed to be where it acts.
+                // Groups of people ("des manifestants ... à Bagdad", "Au Zimbabwe, des groupes
+                // d'opposition") belong to the place the sentence puts them in; the government is
+                // not assumed to be where it acts.
                 let located = || {
                     (sector != GOV)
                         .then(|| {
                             spans[k + 1..]
                                 .iter()
+                                .chain(spans[..k].iter().rev())
                                 .filter(|p| is_locative(p.start))
                                 .find_map(|p| self.span_country(p))
                         })

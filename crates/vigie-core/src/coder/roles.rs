@@ -12,7 +12,7 @@ use super::patterns::RecipientRule;
 use super::{is_finite, Participant};
 
 /// How far after a trigger a recipient or an agent may stand.
-const COMPLEMENT_WINDOW: usize = 12;
+const COMPLEMENT_WINDOW: usize = 16;
 
 /// A sentence as the role rules see it. Token indices of `folded` and `groups` are relative to the
 /// sentence; mention indices are absolute (`base` converts).
@@ -395,7 +395,15 @@ impl<'a> Clause<'a> {
                 return (i + 1..end)
                     .take_while(|&k| !is_boundary(self.folded[k]) && !self.is_finite_group_at(k))
                     .find_map(|k| self.mention_starting_at(k))
-                    .filter(|m| !m.locative && self.preposition_before(m).is_none())
+                    .filter(|m| {
+                        // "exigé que ses partenaires de la Communauté européenne refusent": the
+                        // subject's possessor stands for it.
+                        let near = self.rel(m.tokens.start) <= i + 5;
+                        !m.locative
+                            && self
+                                .preposition_before(m)
+                                .is_none_or(|p| near && self.grammar.of.contains(p))
+                    })
                     .map(|m| self.with_coordinated_right(m, si))
                     .unwrap_or_default();
             }
@@ -429,7 +437,11 @@ impl<'a> Clause<'a> {
                     && !seen_mention
                     && !m.locative
                     && i - from <= 6
-                    && prep.is_some_and(|p| self.grammar.of.contains(p));
+                    && prep.is_some_and(|p| {
+                        // "rejette les modifications proposées par Israël": the author of the
+                        // object owns it as much as its possessor does.
+                        self.grammar.of.contains(p) || self.grammar.agent.contains(p)
+                    });
                 let accepted = possessor
                     || match prep {
                         Some(p) => rule.prepositions.iter().any(|r| r == p),
