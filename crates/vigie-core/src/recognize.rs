@@ -456,6 +456,36 @@ impl<'kb> Recognizer<'kb> {
                     _ => {}
                 }
             }
+            // "des officiers de l'armée sud-coréenne", "officers of the South Korean army": members of
+            // a national body share its country; the body stays a mention of its own.
+            // "des" and "du" may be articles ("prendre en otage des civils"): only plain "de"/"of"
+            // counts.
+            if !attached
+                && sp.end < range.end
+                && g.of.contains(folded(sp.end))
+                && !matches!(folded(sp.end), "des" | "du")
+            {
+                let mut at = sp.end + 1;
+                while at < range.end && g.determiner.contains(folded(at)) {
+                    at += 1;
+                }
+                let body: Vec<&Span> = spans[k + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|p| p.start <= at + 2)
+                    .collect();
+                let is_body = body.first().is_some_and(|p| p.start == at)
+                    && body.iter().any(|p| matches!(p.kind, EntryKind::Sector(_)));
+                let country = body.iter().find_map(|p| match p.kind {
+                    EntryKind::Demonym(c) => Some(c),
+                    _ => None,
+                });
+                if let (true, Some(c)) = (is_body, country) {
+                    mention.code = Some(c);
+                    mention.country = Some(c);
+                    attached = true;
+                }
+            }
             if !attached {
                 // A bare sector noun belongs to the nearest actor before it in the sentence, or failing
                 // that to the actors of the previous sentence when they agree on one country.
