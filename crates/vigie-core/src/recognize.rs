@@ -362,7 +362,15 @@ impl<'kb> Recognizer<'kb> {
                         };
                         // "Opposition groups in Zimbabwe", "des manifestants à Bamako": the place of a
                         // group of people says whose they are.
-                        let located = g.locative.contains(folded(of_at)) && sector != GOV;
+                        // Not when the sector word qualifies a noun before it ("l'aide militaire au
+                        // Mozambique"): the place then belongs to that noun.
+                        let heads_phrase = sp.end - sp.start > 1
+                            || sp.start == range.start
+                            || text.tokens[sp.start - 1].kind != TokenKind::Word
+                            || g.is_closed_class(folded(sp.start - 1))
+                            || text.tokens[sp.start - 1].is_capitalized();
+                        let located =
+                            g.locative.contains(folded(of_at)) && sector != GOV && heads_phrase;
                         if of_at < next.start
                             && (g.of.contains(folded(of_at)) || located)
                             && next.start - of_at <= 2

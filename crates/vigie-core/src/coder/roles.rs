@@ -265,6 +265,21 @@ impl<'a> Clause<'a> {
     /// The last mention in `lo..hi` that can be a subject: not inside a prepositional phrase, not a
     /// place, not inside a relative clause set off by commas.
     fn rightmost_subject_mention(&self, lo: usize, hi: usize) -> Option<&'a ActorMention> {
+        // "La Norvège, membre de l'Otan, est disposée": an apposition between commas right before the
+        // verb describes the subject that stands before it.
+        if hi > lo + 1 && self.folded[hi - 1] == "," {
+            if let Some(open) = (lo..hi - 1).rev().find(|&k| self.folded[k] == ",") {
+                if let Some(m) = self.mention_ending_at(open) {
+                    if !m.locative
+                        && self.preposition_before(m).is_none()
+                        && self.rel(m.tokens.start) >= lo
+                        && !self.grammar.relative.contains(self.folded[open + 1])
+                    {
+                        return Some(m);
+                    }
+                }
+            }
+        }
         let mut i = hi;
         while i > lo {
             let t = self.folded[i - 1];
