@@ -618,18 +618,49 @@ fn fixed_words_after(
     for (k, w) in words.iter().enumerate() {
         let gap = if k == 0 { first_gap } else { 2 };
         let mut found = None;
-        for (i, t) in folded.iter().enumerate().skip(at).take(gap + 1) {
+        let mut i = at;
+        let mut counted = 0;
+        while i < folded.len() && counted <= gap {
+            let t = folded[i];
             if is_form_of(t, w) {
                 found = Some(i);
                 break;
             }
-            if matches!(*t, "." | ";" | ":" | "!" | "?") {
+            if matches!(t, "." | ";" | ":" | "!" | "?") {
                 return None;
             }
+            // A quotation or a parenthesis is an aside: "ont suspendu jeudi « jusqu'à nouvel ordre »
+            // la diffusion de".
+            if let Some(close) = aside_end(folded, i) {
+                // A quotation that holds the word is read through ("a promis « un châtiment »").
+                let holds_word = folded[i + 1..close].iter().any(|t| is_form_of(t, w));
+                i = if holds_word { i + 1 } else { close + 1 };
+                continue;
+            }
+            i += 1;
+            counted += 1;
         }
         at = found? + 1;
     }
     Some(at)
+}
+
+/// The index of the token closing the quotation or parenthesis that opens at `i`, if it closes within
+/// a few words.
+fn aside_end(folded: &[&str], i: usize) -> Option<usize> {
+    let close = match folded[i] {
+        "«" => "»",
+        "(" => ")",
+        "“" => "”",
+        _ => return None,
+    };
+    folded
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take(8)
+        .find(|(_, t)| **t == close)
+        .map(|(k, _)| k)
 }
 
 /// True when the text word `t` is the pattern word `w` or its regular plural ("rappeler ses
