@@ -547,6 +547,15 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
 fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let folded = clause.folded;
+    // An actor's name counts as one word between a verb and its fixed words ("a accordé à la Côte
+    // d'Ivoire une aide").
+    let word_end = |i: usize| {
+        clause
+            .actors
+            .iter()
+            .find(|m| m.tokens.start == clause.base + i && m.tokens.len() > 1)
+            .map(|m| m.tokens.end - clause.base - 1)
+    };
     for (gi, g) in clause.groups.iter().enumerate() {
         let lemma = g.lemma.as_ref();
         for &pid in coder.patterns.verb_patterns(lemma) {
@@ -558,7 +567,7 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) ->
             if *reflexive != g.reflexive {
                 continue;
             }
-            if let Some(end) = fixed_words_after(folded, g.tokens.end, &p.words, 5) {
+            if let Some(end) = fixed_words_after(folded, g.tokens.end, &p.words, 5, &word_end) {
                 out.push(Candidate {
                     pattern: pid,
                     trigger: clause.base + g.head..clause.base + end.max(g.head + 1),
@@ -592,7 +601,7 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) ->
         }
         for &pid in coder.patterns.noun_patterns(folded[i]) {
             let p = coder.patterns.get(pid);
-            if let Some(end) = fixed_words_after(folded, i + 1, &p.words[1..], 2) {
+            if let Some(end) = fixed_words_after(folded, i + 1, &p.words[1..], 2, &word_end) {
                 out.push(Candidate {
                     pattern: pid,
                     trigger: clause.base + i..clause.base + end.max(i + 1),
@@ -606,13 +615,15 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) ->
     out
 }
 
-/// Matches `words` in order after `from`, allowing up to `first_gap` tokens before the first word and
-/// two between the others, never across clause punctuation. Returns the index after the last word.
+/// Matches `words` in order after `from`, allowing up to `first_gap` words before the first word and
+/// two between the others, never across clause punctuation. `word_end` gives the last token of a
+/// multi-token word (a name) starting at a token. Returns the index after the last word.
 fn fixed_words_after(
     folded: &[&str],
     from: usize,
     words: &[String],
     first_gap: usize,
+    word_end: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
     let mut at = from;
     for (k, w) in words.iter().enumerate() {
@@ -637,7 +648,10 @@ fn fixed_words_after(
                 i = if holds_word { i + 1 } else { close + 1 };
                 continue;
             }
-            i += 1;
+            // A name that holds the word is read through ("convoqué l'ambassadeur du Niger").
+            i = word_end(i)
+                .filter(|&end| !folded[i..=end].iter().any(|t| is_form_of(t, w)))
+                .map_or(i + 1, |end| end + 1);
             counted += 1;
         }
         at = found? + 1;

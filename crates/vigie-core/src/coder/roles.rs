@@ -660,6 +660,16 @@ impl<'a> Clause<'a> {
                 actor = vec![self.participant(m, si, false)];
             }
         }
+        // A nationality on the noun itself names who acts: "les émeutes palestiniennes", "Israeli
+        // strikes".
+        if actor.is_empty() {
+            let on_noun = self
+                .mention_starting_at(trigger.end)
+                .or_else(|| self.mention_ending_at(trigger.start));
+            if let Some(m) = on_noun.filter(|m| m.kind == ActorKind::Demonym && !m.locative) {
+                actor = vec![self.participant(m, si, false)];
+            }
+        }
         if actor.is_empty() {
             if let Some(gv) = self.governing_verb(trigger.start) {
                 let g = self.grammar;
