@@ -720,6 +720,28 @@ fn build_event(
     {
         sides.actor = clause.host_state(si, &sides.recipient);
     }
+    // A subject the text names without a country ("President Bouteflicka", "the military
+    // government") acts in the state where the event happens.
+    if sides.actor.is_empty() {
+        let verb_start = group.map(|g| g.tokens.start).or_else(|| {
+            clause
+                .governing_verb(trigger_rel.start)
+                .map(|g| g.tokens.start)
+        });
+        if let Some(subject) = verb_start.and_then(|v| clause.uncoded_subject(v)) {
+            if let Some(state) = clause.host_state(si, &[]).pop() {
+                let mut mention = subject.clone();
+                mention.code = state.mention.country;
+                mention.country = state.mention.country;
+                mention.country_inferred = true;
+                sides.actor = vec![Participant {
+                    sentence: si,
+                    mention,
+                    inferred: true,
+                }];
+            }
+        }
+    }
     // The same mention on both sides is a misreading: keep the actor.
     sides.recipient.retain(|r| {
         !sides

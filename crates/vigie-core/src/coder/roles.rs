@@ -121,6 +121,42 @@ impl<'a> Clause<'a> {
         Some(p)
     }
 
+    /// The subject of the verb starting at `start` when it is a mention without a code: a title or a
+    /// body whose country the text does not give ("President Bouteflicka threatened", "The military
+    /// government of President Avril declared"). Names and "of" phrases may follow it.
+    pub fn uncoded_subject(&self, start: usize) -> Option<&'a ActorMention> {
+        let lo = self.clause_start(start);
+        let mut i = start;
+        while i > lo {
+            let k = i - 1;
+            if let Some(m) = self
+                .actors
+                .iter()
+                .find(|m| self.rel(m.tokens.end) == i && self.rel(m.tokens.start) >= lo)
+            {
+                let m_start = self.rel(m.tokens.start);
+                let free = !m.locative
+                    && self.preposition_before(m).is_none()
+                    && matches!(m.kind, ActorKind::Sector | ActorKind::Person);
+                if m.code.is_none() && free {
+                    return Some(m);
+                }
+                i = m_start;
+                continue;
+            }
+            let w = self.folded[k];
+            let token_is_name = self.grammar.of.contains(w)
+                || w.chars().next().is_some_and(char::is_alphabetic)
+                    && !self.grammar.is_closed_class(w)
+                    && start - k <= 6;
+            if !token_is_name || self.is_finite_group_at(k) {
+                return None;
+            }
+            i = k;
+        }
+        None
+    }
+
     /// True when the words just before `at` name a quantity or a group ("un groupe", "des centaines").
     fn quantity_before(&self, at: usize) -> bool {
         (1..=2).any(|len| {
