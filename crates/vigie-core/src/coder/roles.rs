@@ -121,6 +121,51 @@ impl<'a> Clause<'a> {
         Some(p)
     }
 
+    /// True when no preposition other than an "of" or one of the rule's own stands between `from` and
+    /// the "of" phrase at `i`, outside asides: "s'oppose à une médiation de la Chine" reaches the
+    /// trigger, "reimposed blockades in the West Bank following the deaths of two Israelis" does not.
+    fn of_phrase_reaches_trigger(&self, from: usize, i: usize, rule: &RecipientRule) -> bool {
+        let trigger_end = self.trigger_end.get();
+        !(from..i.saturating_sub(1)).any(|k| {
+            let w = self.folded[k];
+            k >= trigger_end
+                && self.grammar.preposition.contains(w)
+                && !self.grammar.of.contains(w)
+                && !rule
+                    .prepositions
+                    .iter()
+                    .any(|r| r == self.grammar.preposition(w))
+                && !self.in_aside(from, k)
+                // "auprès du Congrès": a compound preposition ends in its own "de".
+                && !self
+                    .folded
+                    .get(k + 1)
+                    .is_some_and(|n| self.grammar.of.contains(n))
+        })
+    }
+
+    /// True when token `k` stands inside a quotation or parenthesis opened after `from` ("« sans
+    /// délai »").
+    fn in_aside(&self, from: usize, k: usize) -> bool {
+        // "l'arrestation, le mois dernier à Bamako, d'un diplomate": commas right after the trigger
+        // set off an aside too.
+        if self.folded.get(from) == Some(&",")
+            && (from + 1..=k).all(|j| self.folded[j] != ",")
+            && (k + 1..self.folded.len()).any(|j| self.folded[j] == ",")
+        {
+            return true;
+        }
+        let mut depth = 0i32;
+        for t in &self.folded[from..k] {
+            match *t {
+                "«" | "(" | "“" => depth += 1,
+                "»" | ")" | "”" => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
+    }
+
     /// The subject of the verb starting at `start` when it is a mention without a code: a title or a
     /// body whose country the text does not give ("President Bouteflicka threatened", "The military
     /// government of President Avril declared"). Names and "of" phrases may follow it.
@@ -468,6 +513,29 @@ impl<'a> Clause<'a> {
             if i > from && i >= self.trigger_end.get() && self.is_finite_group_at(i) {
                 break;
             }
+            // ", a newspaper reported", "selon des sources au Pentagone": who tells the story is no
+            // complement.
+            if self
+                .grammar
+                .attribution
+                .match_at(&self.folded[i..])
+                .is_some()
+            {
+                break;
+            }
+            if t == "," {
+                let next_stop = (i + 1..self.folded.len())
+                    .find(|&k| self.folded[k] == "," || is_boundary(self.folded[k]))
+                    .unwrap_or(self.folded.len());
+                if self.groups.iter().any(|g| {
+                    is_finite(g)
+                        && g.head > i
+                        && g.head < next_stop
+                        && self.grammar.reporting_verb.contains_lemma(&g.lemma)
+                }) {
+                    break;
+                }
+            }
             if let Some(m) = self.mention_starting_at(i) {
                 let prep = self
                     .preposition_before(m)
@@ -484,7 +552,16 @@ impl<'a> Clause<'a> {
                         .preposition
                         .contains(self.folded[trigger_end - 1])
                     && !self.grammar.of.contains(self.folded[trigger_end - 1]);
+                // Only the first noun phrase after the verb lends its role: "reimposed blockades in
+                // the West Bank following the deaths of two Israelis" is not aimed at Israelis.
+                let first_phrase = !(from..i.saturating_sub(1)).any(|k| {
+                    k >= trigger_end
+                        && self.grammar.preposition.contains(self.folded[k])
+                        && !self.grammar.of.contains(self.folded[k])
+                        && !self.in_aside(from, k)
+                });
                 let possessor = (rule.object || prepositional_trigger)
+                    && first_phrase
                     && !seen_mention
                     && !m.locative
                     && i - from <= 6
@@ -495,9 +572,19 @@ impl<'a> Clause<'a> {
                     });
                 let accepted = possessor
                     || match prep {
-                        Some(p) => rule.prepositions.iter().any(|r| r == p),
+                        // "de"/"of" belongs to the nearest noun: only right after the trigger's
+                        // own phrase does it introduce the trigger's complement.
+                        Some(p) => {
+                            rule.prepositions.iter().any(|r| r == p)
+                                && (!self.grammar.of.contains(p)
+                                    || self.of_phrase_reaches_trigger(from, i, rule))
+                        }
                         None => rule.object && !m.locative,
-                    };
+                    }
+                    // "auprès des États-Unis": the article holds the "de" of a compound preposition.
+                    || self
+                        .leading_contraction(m)
+                        .is_some_and(|p| rule.prepositions.iter().any(|r| r == p));
                 if accepted {
                     return self.with_coordinated_right(m, si);
                 }
