@@ -510,9 +510,15 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
                     || grammar.hypothetical.match_at(&folded[k..]).is_some()
             })
             .unwrap_or(folded.len());
+        // A reporting verb after a comma closes the sentence with its source (", officials told
+        // AFP"); it does not make the participle before it a modifier.
+        let trailing_report = |g: &VerbGroup| {
+            grammar.reporting_verb.contains_lemma(&g.lemma)
+                && (from..g.tokens.start).any(|k| folded[k] == ",")
+        };
         groups
             .iter()
-            .any(|g| is_finite(g) && g.head >= from && g.head < end)
+            .any(|g| is_finite(g) && g.head >= from && g.head < end && !trailing_report(g))
     };
     for i in 0..groups.len() {
         let g = &groups[i];
