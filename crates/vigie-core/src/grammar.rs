@@ -96,6 +96,8 @@ pub struct Grammar {
     /// Points of the compass that stand between a locative preposition and its place ("in northern
     /// Israel", "dans le sud du Liban").
     pub compass: PhraseSet,
+    /// "but", "mais": joins two verbs that share their subject, never two actors.
+    pub adversative: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,
 }
@@ -162,6 +164,7 @@ impl Grammar {
                 "threat_verb" => &mut g.threat_verb,
                 "auxiliary" => &mut g.auxiliary,
                 "compass" => &mut g.compass,
+                "adversative" => &mut g.adversative,
                 "preposition" => &mut g.preposition,
                 "support_verb" => &mut g.support_verb,
                 "clitic" => &mut g.clitic,

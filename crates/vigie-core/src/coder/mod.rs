@@ -243,6 +243,9 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
         });
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
+            read_second_pasts_as_participles(&mut groups, &folded, grammar, |k| {
+                entities.actors.iter().any(|m| m.tokens.end == base + k)
+            });
         }
         let actors: Vec<ActorMention> = entities
             .actors
@@ -495,6 +498,46 @@ enum Footing {
     /// tells the story, not another event.
     Attribution,
     Other,
+}
+
+/// "Benin opened its borders to West Africans ordered out of Nigeria": a clause has one finite verb, so
+/// a bare English past form right after an actor, with a finite verb earlier in the same clause and no
+/// conjunction between, is a participle qualifying that actor.
+fn read_second_pasts_as_participles(
+    groups: &mut [VerbGroup],
+    folded: &[&str],
+    grammar: &Grammar,
+    actor_ends_at: impl Fn(usize) -> bool,
+) {
+    for i in 1..groups.len() {
+        let g = &groups[i];
+        let bare_past = g.tokens.len() == 1
+            && g.tense == GroupTense::Past
+            && g.voice == crate::morphology::Voice::Active
+            && g.modal.is_none()
+            && !g.negated;
+        if !bare_past || !actor_ends_at(g.head) {
+            continue;
+        }
+        let Some(prev) = groups[..i].iter().rev().find(|p| is_finite(p)) else {
+            continue;
+        };
+        let joined = (prev.tokens.end..g.tokens.start).any(|k| {
+            let w = folded[k];
+            matches!(w, "," | ";" | ":" | "." | "(" | "—" | "–")
+                || grammar.coordinator.contains(w)
+                || grammar.adversative.contains(w)
+                || grammar.subordinator.contains(w)
+                || grammar.relative.contains(w)
+        });
+        if !joined {
+            let g = &mut groups[i];
+            g.participle_adjective = true;
+            g.tense = GroupTense::None;
+            g.mood = Mood::Participle;
+            g.voice = crate::morphology::Voice::Passive;
+        }
+    }
 }
 
 /// English past tense and past participle share their form: "ministers agreed to" is a finite verb,

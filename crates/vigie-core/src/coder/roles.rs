@@ -308,7 +308,10 @@ impl<'a> Clause<'a> {
             .max_by_key(|v| v.tokens.end);
         // Coordinated verbs share their subject: "a rappelé son ambassadeur et suspendu...".
         if let Some(lg) = left_group {
-            if j > 0 && g.coordinator.contains(self.folded[j - 1]) {
+            if j > 0
+                && (g.coordinator.contains(self.folded[j - 1])
+                    || g.adversative.contains(self.folded[j - 1]))
+            {
                 return self.subject(lg.tokens.start, memory, si);
             }
         }
