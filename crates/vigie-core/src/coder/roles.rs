@@ -144,6 +144,34 @@ impl<'a> Clause<'a> {
         })
     }
 
+    /// "aux camions palestiniens", "sur des immigrés clandestins mexicains": in French a nationality
+    /// follows the noun it qualifies, and the phrase's preposition is the nationality's.
+    fn preposition_of_nationality_adjective(&self, m: &ActorMention) -> Option<&'a str> {
+        if self.grammar.lang != Some(crate::language::Lang::Fr) || m.kind != ActorKind::Demonym {
+            return None;
+        }
+        let start = self.rel(m.tokens.start);
+        (2..=4).find_map(|back| {
+            let at = start.checked_sub(back)?;
+            let w = self.folded[at];
+            // "des fabricants d'armes américains": after "de" the nationality may qualify the
+            // object itself.
+            if !self.grammar.preposition.contains(w) || self.grammar.of.contains(w) {
+                return None;
+            }
+            let words_between = (at + 1..start).all(|k| {
+                let t = self.folded[k];
+                t.chars().next().is_some_and(char::is_alphabetic)
+                    && !self.grammar.preposition.contains(t)
+                    && !self.groups.iter().any(|g| g.tokens.contains(&k))
+                    && self.mention_covering(self.base + k).is_none()
+            });
+            // At least one noun, not only a determiner, stands between.
+            let noun = (at + 1..start).any(|k| !self.grammar.determiner.contains(self.folded[k]));
+            (words_between && noun).then(|| self.grammar.preposition(w))
+        })
+    }
+
     /// True when token `k` stands inside a quotation or parenthesis opened after `from` ("« sans
     /// délai »").
     fn in_aside(&self, from: usize, k: usize) -> bool {
@@ -542,7 +570,8 @@ impl<'a> Clause<'a> {
             if let Some(m) = self.mention_starting_at(i) {
                 let prep = self
                     .preposition_before(m)
-                    .or_else(|| self.leading_contraction(m));
+                    .or_else(|| self.leading_contraction(m))
+                    .or_else(|| self.preposition_of_nationality_adjective(m));
                 // "a salué la décision de Washington": an object that is not an actor lends its role
                 // to the actor it belongs to, when that is the first actor after the verb.
                 // A trigger that ends with its own preposition ("hack into", "fire at") takes the
