@@ -341,7 +341,7 @@ impl<'kb> Recognizer<'kb> {
                         if let Some(p) = spans.get(j + 1).filter(|p| p.start == next.end) {
                             if let EntryKind::Person(pi) = p.kind {
                                 consumed[j + 1] = true;
-                                self.apply_person(&mut mention, pi, publication);
+                                self.apply_person(&mut mention, p.pattern, pi, publication);
                                 mention.tokens.end = p.end;
                                 mention.head = p.start..p.end;
                             }
@@ -349,7 +349,7 @@ impl<'kb> Recognizer<'kb> {
                     }
                     EntryKind::Person(pi) if next.start == sp.end => {
                         consumed[j] = true;
-                        self.apply_person(&mut mention, pi, publication);
+                        self.apply_person(&mut mention, next.pattern, pi, publication);
                         mention.tokens.end = next.end;
                         mention.head = next.start..next.end;
                         attached = true;
@@ -630,7 +630,7 @@ impl<'kb> Recognizer<'kb> {
                         kind: ActorKind::Person,
                         ..base
                     };
-                    self.apply_person(&mut m, p, publication);
+                    self.apply_person(&mut m, sp.pattern, p, publication);
                     out.actors.push(m);
                 }
                 EntryKind::City(c) => out.places.push(PlaceMention {
@@ -651,7 +651,32 @@ impl<'kb> Recognizer<'kb> {
         out
     }
 
-    fn apply_person(&self, m: &mut ActorMention, person: u32, publication: Option<Date>) {
+    /// The person a span names at the publication date: among the people sharing its form ("Bush"),
+    /// the one in office then, else the one whose offices come nearest to it.
+    fn choose_person(&self, pattern: u32, first: u32, publication: Option<Date>) -> u32 {
+        let Some(date) = publication else {
+            return first;
+        };
+        self.kb
+            .gazetteer
+            .entries(pattern)
+            .iter()
+            .filter_map(|e| match e.kind {
+                EntryKind::Person(p) => Some(p),
+                _ => None,
+            })
+            .min_by_key(|&p| (self.kb.people[p as usize].days_from_office(date), p != first))
+            .unwrap_or(first)
+    }
+
+    fn apply_person(
+        &self,
+        m: &mut ActorMention,
+        pattern: u32,
+        person: u32,
+        publication: Option<Date>,
+    ) {
+        let person = self.choose_person(pattern, person, publication);
         let at = self.kb.people[person as usize].at(publication);
         m.kind = ActorKind::Person;
         m.person = Some(person);

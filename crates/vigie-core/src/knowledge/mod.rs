@@ -79,6 +79,24 @@ pub struct PersonAt<'a> {
 }
 
 impl Person {
+    /// How many days separate `date` from the nearest of the person's tenures; 0 within one.
+    pub fn days_from_office(&self, date: Date) -> i64 {
+        self.offices
+            .iter()
+            .map(|o| {
+                if date < o.start {
+                    (o.start - date).get_days() as i64
+                } else {
+                    match o.end {
+                        Some(end) if date > end => (date - end).get_days() as i64,
+                        _ => 0,
+                    }
+                }
+            })
+            .min()
+            .unwrap_or(i64::MAX)
+    }
+
     /// Resolves the person at `date`: the office held then; after their last office the former official
     /// keeps the country with sector ELI; before the first, the country of the first office.
     pub fn at(&self, date: Option<Date>) -> PersonAt<'_> {
