@@ -1,0 +1,1 @@
+//! The event store: documents, coded events with evidence, clusters and the relations index.
