@@ -3,9 +3,13 @@
 mod analyze;
 mod batch;
 mod code;
+mod database;
+mod dyads;
 mod eval;
 mod explain;
+mod export;
 mod input;
+mod relations;
 
 use std::process::ExitCode;
 
@@ -29,6 +33,13 @@ enum Command {
     Explain(explain::Args),
     /// Score the coder against a gold file (precision, recall, F1, misses, false positives).
     Eval(eval::Args),
+    /// The relations of two actors over time, from the event store: events per quad class, Goldstein
+    /// and intensity, a smoothed score, and the notable points with the events behind them.
+    Relations(relations::Args),
+    /// The most active pairs of actors in the event store, and those whose relation changed most.
+    Dyads(dyads::Args),
+    /// Export the events of the event store as PLOVER JSON lines, a GDELT-style table or CSV.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +49,9 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Relations(args) => relations::run(args),
+        Command::Dyads(args) => dyads::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,
