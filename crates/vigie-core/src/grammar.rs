@@ -93,6 +93,11 @@ pub struct Grammar {
     pub support_verb: PhraseSet,
     pub clitic: PhraseSet,
     pub quantifier: PhraseSet,
+    /// Points of the compass that stand between a locative preposition and its place ("in northern
+    /// Israel", "dans le sud du Liban").
+    pub compass: PhraseSet,
+    /// "but", "mais": joins two verbs that share their subject, never two actors.
+    pub adversative: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,
 }
@@ -107,6 +112,20 @@ const EN: (&str, &str) = (
 );
 
 impl Grammar {
+    /// True for the words of every closed class: the function words, prepositions, pronouns and words
+    /// of quantity.
+    pub fn is_closed_class(&self, w: &str) -> bool {
+        self.is_function_word(w)
+            || [
+                &self.preposition,
+                &self.subject_pronoun,
+                &self.clitic,
+                &self.quantifier,
+            ]
+            .iter()
+            .any(|set| set.contains(w))
+    }
+
     pub fn embedded(lang: Lang) -> Result<Grammar, DataError> {
         let (file, content) = match lang {
             Lang::Fr => FR,
@@ -144,6 +163,8 @@ impl Grammar {
                 "promise_verb" => &mut g.promise_verb,
                 "threat_verb" => &mut g.threat_verb,
                 "auxiliary" => &mut g.auxiliary,
+                "compass" => &mut g.compass,
+                "adversative" => &mut g.adversative,
                 "preposition" => &mut g.preposition,
                 "support_verb" => &mut g.support_verb,
                 "clitic" => &mut g.clitic,

@@ -260,15 +260,22 @@ impl<'kb> Recognizer<'kb> {
         let range = sentence.tokens.clone();
         let folded = |i: usize| text.folded(&text.tokens[i]);
         let g = self.grammar;
-        // The preposition before a span, skipping one determiner ("dans la capitale", "in the").
+        // The preposition before a span, skipping one determiner ("dans la capitale", "in the") and a
+        // point of the compass ("in northern Israel", "dans le sud du Liban").
         let preposition_before = |start: usize| -> Option<usize> {
             let mut i = start;
-            for _ in 0..2 {
+            for _ in 0..4 {
                 if i <= range.start {
                     return None;
                 }
                 i -= 1;
-                if g.determiner.contains(folded(i)) && !g.locative.contains(folded(i)) {
+                let w = folded(i);
+                let compass_of =
+                    g.of.contains(w) && i > range.start && g.compass.contains(folded(i - 1));
+                if (g.determiner.contains(w) && !g.locative.contains(w))
+                    || g.compass.contains(w)
+                    || compass_of
+                {
                     continue;
                 }
                 return Some(i);
@@ -355,7 +362,15 @@ impl<'kb> Recognizer<'kb> {
                         };
                         // "Opposition groups in Zimbabwe", "des manifestants à Bamako": the place of a
                         // group of people says whose they are.
-                        let located = g.locative.contains(folded(of_at)) && sector != GOV;
+                        // Not when the sector word qualifies a noun before it ("l'aide militaire au
+                        // Mozambique"): the place then belongs to that noun.
+                        let heads_phrase = sp.end - sp.start > 1
+                            || sp.start == range.start
+                            || text.tokens[sp.start - 1].kind != TokenKind::Word
+                            || g.is_closed_class(folded(sp.start - 1))
+                            || text.tokens[sp.start - 1].is_capitalized();
+                        let located =
+                            g.locative.contains(folded(of_at)) && sector != GOV && heads_phrase;
                         if of_at < next.start
                             && (g.of.contains(folded(of_at)) || located)
                             && next.start - of_at <= 2
@@ -449,6 +464,36 @@ impl<'kb> Recognizer<'kb> {
                     _ => {}
                 }
             }
+            // "des officiers de l'armée sud-coréenne", "officers of the South Korean army": members of
+            // a national body share its country; the body stays a mention of its own.
+            // "des" and "du" may be articles ("prendre en otage des civils"): only plain "de"/"of"
+            // counts.
+            if !attached
+                && sp.end < range.end
+                && g.of.contains(folded(sp.end))
+                && !matches!(folded(sp.end), "des" | "du")
+            {
+                let mut at = sp.end + 1;
+                while at < range.end && g.determiner.contains(folded(at)) {
+                    at += 1;
+                }
+                let body: Vec<&Span> = spans[k + 1..]
+                    .iter()
+                    .take(2)
+                    .take_while(|p| p.start <= at + 2)
+                    .collect();
+                let is_body = body.first().is_some_and(|p| p.start == at)
+                    && body.iter().any(|p| matches!(p.kind, EntryKind::Sector(_)));
+                let country = body.iter().find_map(|p| match p.kind {
+                    EntryKind::Demonym(c) => Some(c),
+                    _ => None,
+                });
+                if let (true, Some(c)) = (is_body, country) {
+                    mention.code = Some(c);
+                    mention.country = Some(c);
+                    attached = true;
+                }
+            }
             if !attached {
                 // A bare sector noun belongs to the nearest actor before it in the sentence, or failing
                 // that to the actors of the previous sentence when they agree on one country.
@@ -465,13 +510,15 @@ impl<'kb> Recognizer<'kb> {
                             .filter(|p| !is_locative(p.start))
                             .find_map(|p| self.span_country(p))
                     });
-                // Groups of people ("des manifestants ... à Bagdad") belong to the place the
-                // sentence puts them in; the government is not assumed to be where it acts.
+                // Groups of people ("des manifestants ... à Bagdad", "Au Zimbabwe, des groupes
+                // d'opposition") belong to the place the sentence puts them in; the government is
+                // not assumed to be where it acts.
                 let located = || {
                     (sector != GOV)
                         .then(|| {
                             spans[k + 1..]
                                 .iter()
+                                .chain(spans[..k].iter().rev())
                                 .filter(|p| is_locative(p.start))
                                 .find_map(|p| self.span_country(p))
                         })

@@ -170,12 +170,55 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
         let entities = &analysis.entities[si];
         // A word inside an actor's name is not a verb ("the United States", "les Forces armées"), nor
         // is the second half of a compound adjective ("Iran-backed", "Israeli-occupied").
+        // In a sentence that is not written in title case, a capitalised word inside it is a name
+        // ("the Gaza Strip", "a Rally"), not a verb.
+        let words = sentence
+            .tokens
+            .clone()
+            .filter(|&t| analysis.tokens.tokens[t].kind == crate::text::TokenKind::Word);
+        let (capitals, word_count) = words.fold((0usize, 0usize), |(c, n), t| {
+            (
+                c + usize::from(analysis.tokens.tokens[t].is_capitalized()),
+                n + 1,
+            )
+        });
+        let title_case = capitals * 2 > word_count;
         groups.retain(|g| {
-            let hyphenated = analysis.tokens.tokens[base + g.head]
-                .flags
-                .has(crate::text::TokenFlags::HYPHEN_BEFORE)
-                && g.participle_adjective;
+            let head = &analysis.tokens.tokens[base + g.head];
+            // "long-threatened", "Iran-backed": the second half of a compound is no verb, unless the
+            // first half is a verb prefix ("re-elected", "co-operate").
+            let hyphenated = head.flags.has(crate::text::TokenFlags::HYPHEN_BEFORE)
+                && (g.participle_adjective
+                    || (g.tokens.len() == 1
+                        && !(0..g.head)
+                            .rev()
+                            .map(|k| folded[k])
+                            .find(|w| *w != "-")
+                            .is_some_and(|w| {
+                                matches!(
+                                    w,
+                                    "re" | "co"
+                                        | "pre"
+                                        | "counter"
+                                        | "over"
+                                        | "under"
+                                        | "out"
+                                        | "cross"
+                                        | "self"
+                                        | "de"
+                                        | "dis"
+                                        | "mis"
+                                        | "non"
+                                        | "un"
+                                )
+                            })));
+            let name_word = !title_case
+                && g.tokens.len() == 1
+                && g.head > 0
+                && head.is_capitalized()
+                && !matches!(folded[g.head - 1], "\"" | "«" | ":" | "(" | "“");
             !hyphenated
+                && !name_word
                 && !entities
                     .actors
                     .iter()
@@ -200,19 +243,61 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
         });
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
+            read_second_pasts_as_participles(&mut groups, &folded, grammar, |k| {
+                entities.actors.iter().any(|m| m.tokens.end == base + k)
+            });
         }
+        let actors: Vec<ActorMention> = entities
+            .actors
+            .iter()
+            .filter(|m| !is_sector_adjective(m, lang, analysis, si, &folded, &groups, grammar))
+            .cloned()
+            .collect();
+        // Places after a locative preposition stand for their state when an event needs one ("in the
+        // West Bank", "à Jéricho").
+        let located_states: Vec<ActorMention> = entities
+            .places
+            .iter()
+            .filter(|p| p.locative)
+            .filter_map(|p| {
+                let country = match p.place {
+                    crate::recognize::PlaceRef::City(c) => {
+                        Some(analysis.kb.cities[c as usize].country)
+                    }
+                    crate::recognize::PlaceRef::Region(r) => {
+                        analysis.kb.regions[r as usize].country
+                    }
+                    crate::recognize::PlaceRef::Country(c) => Some(c),
+                }?;
+                Some(ActorMention {
+                    tokens: p.tokens.clone(),
+                    head: p.tokens.clone(),
+                    kind: crate::recognize::ActorKind::State,
+                    code: Some(country),
+                    country: Some(country),
+                    sector: Some(crate::codes::GOV),
+                    country_inferred: false,
+                    organisation: None,
+                    person: None,
+                    locative: true,
+                })
+            })
+            .collect();
         let clause = Clause {
             base,
             trigger_end: std::cell::Cell::new(0),
             folded: &folded,
             groups: &groups,
-            actors: &entities.actors,
+            actors: &actors,
+            located_states: &located_states,
             grammar,
         };
-        let candidates = find_triggers(&clause, coder);
+        let candidates = find_triggers(&clause, coder, analysis);
         let sentence_events_from = coding.events.len();
         // Triggers already coded in this sentence, with the index of their event.
         let mut covered: Vec<(Range<usize>, usize)> = Vec::new();
+        // How each event of this sentence stands in it, in event order.
+        let mut footing: Vec<Footing> = Vec::new();
         for cand in candidates {
             if covered
                 .iter()
@@ -260,6 +345,18 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             }
             match build_event(analysis, &clause, si, &cand, pattern, &memory) {
                 Ok(ev) => {
+                    let trigger_rel = cand.trigger.start - base;
+                    footing.push(match cand.group.map(|g| &groups[g]) {
+                        Some(g) if is_finite(g) && clause.is_trailing_attribution(g) => {
+                            Footing::Attribution
+                        }
+                        Some(g) if is_finite(g) => Footing::FiniteVerb,
+                        Some(g) if g.participle_adjective => Footing::Participle,
+                        None if clause.after_preposition(trigger_rel) => Footing::Modifier,
+                        // The object of a finite verb ("ont imposé un couvre-feu") is told by it.
+                        None if clause.governing_verb(trigger_rel).is_some() => Footing::FiniteVerb,
+                        _ => Footing::Other,
+                    });
                     covered.push((cand.trigger.clone(), coding.events.len()));
                     coding.events.push(ev);
                 }
@@ -271,7 +368,7 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                 }),
             }
         }
-        drop_background_events(&clause, si, sentence_events_from, &mut coding);
+        drop_background_events(&clause, si, sentence_events_from, &footing, &mut coding);
         memory.remember(&clause, si);
     }
     attach_following_deadlines(analysis, &mut coding.events);
@@ -282,13 +379,44 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
 /// When a sentence reports an event in its main clause, the events told in its relative clauses,
 /// completive clauses ("demanded that its partners refuse") and conditions ("unless Baghdad accepted")
 /// are background, not further events.
-fn drop_background_events(clause: &Clause<'_>, si: usize, from: usize, coding: &mut Coding) {
-    let background: Vec<bool> = coding.events[from..]
+///
+/// Likewise, once a finite verb of the main clause tells an event, the events named by nouns inside
+/// prepositional phrases ("after 12 days of fighting", "lors d'un déjeuner") and by participles used as
+/// adjectives ("la milice, soutenue par la Syrie") set the scene: they are background too.
+fn drop_background_events(
+    clause: &Clause<'_>,
+    si: usize,
+    from: usize,
+    footing: &[Footing],
+    coding: &mut Coding,
+) {
+    let mut background: Vec<bool> = coding.events[from..]
         .iter()
         .map(|e| clause.in_dependent_clause(e.evidence[0].trigger.start - clause.base))
         .collect();
     if background.iter().all(|&b| b) {
         return;
+    }
+    // Where the first event told by a finite verb of the main clause starts.
+    let main_verb_event = coding.events[from..]
+        .iter()
+        .zip(background.iter().zip(footing))
+        .find(|(_, (&b, &f))| !b && f == Footing::FiniteVerb)
+        .map(|(e, _)| e.evidence[0].trigger.start);
+    if let Some(main_start) = main_verb_event {
+        for (e, (b, &f)) in coding.events[from..]
+            .iter()
+            .zip(background.iter_mut().zip(footing))
+        {
+            // A participle before the main verb qualifies its subject and tells an event of its own
+            // ("The journalist arrested by the police was freed"); after it, it describes a complement.
+            let after_main = e.evidence[0].trigger.start > main_start;
+            *b |= match f {
+                Footing::Modifier | Footing::Attribution => true,
+                Footing::Participle => after_main,
+                _ => false,
+            };
+        }
     }
     let mut k = 0;
     let mut kept = Vec::with_capacity(coding.events.len());
@@ -311,6 +439,107 @@ fn drop_background_events(clause: &Clause<'_>, si: usize, from: usize, coding: &
     coding.events = kept;
 }
 
+/// True when an English sector word qualifies the common noun after it instead of naming an actor:
+/// "military aid", "civilian casualties".
+fn is_sector_adjective(
+    m: &ActorMention,
+    lang: Lang,
+    analysis: &Analysis<'_>,
+    si: usize,
+    folded: &[&str],
+    groups: &[VerbGroup],
+    grammar: &Grammar,
+) -> bool {
+    let base = analysis.sentences[si].tokens.start;
+    let entities = &analysis.entities[si];
+    // Only a bare word: "Kenyan police killings" and "the junta's decision" still name an actor.
+    if m.kind != crate::recognize::ActorKind::Sector || m.tokens.len() != 1 {
+        return false;
+    }
+    let head = m.head.start - base;
+    let common_noun = |k: usize| {
+        let w = folded[k];
+        let token = &analysis.tokens.tokens[base + k];
+        token.kind == crate::text::TokenKind::Word
+            && w.chars().next().is_some_and(char::is_alphabetic)
+            && !token.is_capitalized()
+            && !token.is_all_caps()
+            && !grammar.is_closed_class(w)
+            && !groups.iter().any(|g| g.tokens.contains(&k))
+            && !entities
+                .actors
+                .iter()
+                .any(|o| o.tokens.contains(&(base + k)))
+    };
+    match lang {
+        // A plural noun ("rebels", "officials") is no adjective; an unknown verb may follow it.
+        Lang::En => {
+            m.tokens.end == m.head.end
+                && !folded[head].ends_with('s')
+                && head + 1 < folded.len()
+                && common_noun(head + 1)
+        }
+        // French puts the adjective after the noun, where it often carries the country of a
+        // longer mention ("les politiques militaires des États-Unis"); it is left to recognition.
+        Lang::Fr => false,
+    }
+}
+
+/// How an event's trigger stands in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Footing {
+    /// A finite verb: the sentence tells the event.
+    FiniteVerb,
+    /// A noun inside a prepositional phrase: the event is mentioned in passing.
+    Modifier,
+    /// A participle used as an adjective ("la milice, soutenue par la Syrie").
+    Participle,
+    /// The verb of a closing attribution (", a human rights group charged on Saturday."): it says who
+    /// tells the story, not another event.
+    Attribution,
+    Other,
+}
+
+/// "Benin opened its borders to West Africans ordered out of Nigeria": a clause has one finite verb, so
+/// a bare English past form right after an actor, with a finite verb earlier in the same clause and no
+/// conjunction between, is a participle qualifying that actor.
+fn read_second_pasts_as_participles(
+    groups: &mut [VerbGroup],
+    folded: &[&str],
+    grammar: &Grammar,
+    actor_ends_at: impl Fn(usize) -> bool,
+) {
+    for i in 1..groups.len() {
+        let g = &groups[i];
+        let bare_past = g.tokens.len() == 1
+            && g.tense == GroupTense::Past
+            && g.voice == crate::morphology::Voice::Active
+            && g.modal.is_none()
+            && !g.negated;
+        if !bare_past || !actor_ends_at(g.head) {
+            continue;
+        }
+        let Some(prev) = groups[..i].iter().rev().find(|p| is_finite(p)) else {
+            continue;
+        };
+        let joined = (prev.tokens.end..g.tokens.start).any(|k| {
+            let w = folded[k];
+            matches!(w, "," | ";" | ":" | "." | "(" | "—" | "–")
+                || grammar.coordinator.contains(w)
+                || grammar.adversative.contains(w)
+                || grammar.subordinator.contains(w)
+                || grammar.relative.contains(w)
+        });
+        if !joined {
+            let g = &mut groups[i];
+            g.participle_adjective = true;
+            g.tense = GroupTense::None;
+            g.mood = Mood::Participle;
+            g.voice = crate::morphology::Voice::Passive;
+        }
+    }
+}
+
 /// English past tense and past participle share their form: "ministers agreed to" is a finite verb,
 /// "the diplomats expelled last week left" a reduced relative. A bare participle with no agent and no
 /// finite verb after it in its clause is the clause's main verb, in the simple past.
@@ -321,11 +550,18 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
                 matches!(folded[k], "." | ";" | ":")
                     || grammar.subordinator.contains(folded[k])
                     || grammar.relative.contains(folded[k])
+                    || grammar.hypothetical.match_at(&folded[k..]).is_some()
             })
             .unwrap_or(folded.len());
+        // A reporting verb after a comma closes the sentence with its source (", officials told
+        // AFP"); it does not make the participle before it a modifier.
+        let trailing_report = |g: &VerbGroup| {
+            grammar.reporting_verb.contains_lemma(&g.lemma)
+                && (from..g.tokens.start).any(|k| folded[k] == ",")
+        };
         groups
             .iter()
-            .any(|g| is_finite(g) && g.head >= from && g.head < end)
+            .any(|g| is_finite(g) && g.head >= from && g.head < end && !trailing_report(g))
     };
     for i in 0..groups.len() {
         let g = &groups[i];
@@ -357,9 +593,18 @@ fn read_bare_participles_as_past(groups: &mut [VerbGroup], folded: &[&str], gram
 
 /// Finds the triggers of a sentence: verb groups whose lemma has patterns (the most specific pattern
 /// whose fixed words follow), then noun phrases.
-fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
+fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     let folded = clause.folded;
+    // An actor's name counts as one word between a verb and its fixed words ("a accordé à la Côte
+    // d'Ivoire une aide").
+    let word_end = |i: usize| {
+        clause
+            .actors
+            .iter()
+            .find(|m| m.tokens.start == clause.base + i && m.tokens.len() > 1)
+            .map(|m| m.tokens.end - clause.base - 1)
+    };
     for (gi, g) in clause.groups.iter().enumerate() {
         let lemma = g.lemma.as_ref();
         for &pid in coder.patterns.verb_patterns(lemma) {
@@ -371,7 +616,7 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
             if *reflexive != g.reflexive {
                 continue;
             }
-            if let Some(end) = fixed_words_after(folded, g.tokens.end, &p.words, 5) {
+            if let Some(end) = fixed_words_after(folded, g.tokens.end, &p.words, 5, &word_end) {
                 out.push(Candidate {
                     pattern: pid,
                     trigger: clause.base + g.head..clause.base + end.max(g.head + 1),
@@ -382,13 +627,30 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
         }
     }
     let in_group = |i: usize| clause.groups.iter().any(|g| g.tokens.contains(&i));
+    // Acronyms ("DDoS", "IED") are spelled so in the patterns themselves; only a word with a single
+    // capital reads as part of a name.
+    let capitalized = |i: usize| {
+        let word = analysis.surface(clause.base + i..clause.base + i + 1);
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().filter(|c| c.is_uppercase()).count() == 1
+    };
     for i in 0..folded.len() {
         if in_group(i) {
             continue;
         }
+        // A capitalised noun inside the sentence belongs to a name ("the Liberation Tigers", "les
+        // Tigres de libération", "Front de libération"), not to an event.
+        let in_name = (i > 0 && capitalized(i))
+            || (i >= 2
+                && clause.grammar.of.contains(folded[i - 1])
+                && capitalized(i - 2)
+                && clause.mention_covering(clause.base + i - 2).is_none());
+        if in_name {
+            continue;
+        }
         for &pid in coder.patterns.noun_patterns(folded[i]) {
             let p = coder.patterns.get(pid);
-            if let Some(end) = fixed_words_after(folded, i + 1, &p.words[1..], 2) {
+            if let Some(end) = fixed_words_after(folded, i + 1, &p.words[1..], 2, &word_end) {
                 out.push(Candidate {
                     pattern: pid,
                     trigger: clause.base + i..clause.base + end.max(i + 1),
@@ -402,30 +664,76 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder) -> Vec<Candidate> {
     out
 }
 
-/// Matches `words` in order after `from`, allowing up to `first_gap` tokens before the first word and
-/// two between the others, never across clause punctuation. Returns the index after the last word.
+/// Matches `words` in order after `from`, allowing up to `first_gap` words before the first word and
+/// two between the others, never across clause punctuation. `word_end` gives the last token of a
+/// multi-token word (a name) starting at a token. Returns the index after the last word.
 fn fixed_words_after(
     folded: &[&str],
     from: usize,
     words: &[String],
     first_gap: usize,
+    word_end: &dyn Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
     let mut at = from;
     for (k, w) in words.iter().enumerate() {
         let gap = if k == 0 { first_gap } else { 2 };
         let mut found = None;
-        for (i, t) in folded.iter().enumerate().skip(at).take(gap + 1) {
-            if *t == w.as_str() {
+        let mut i = at;
+        let mut counted = 0;
+        while i < folded.len() && counted <= gap {
+            let t = folded[i];
+            if is_form_of(t, w) {
                 found = Some(i);
                 break;
             }
-            if matches!(*t, "." | ";" | ":" | "!" | "?") {
+            if matches!(t, "." | ";" | ":" | "!" | "?") {
                 return None;
             }
+            // A quotation or a parenthesis is an aside: "ont suspendu jeudi « jusqu'à nouvel ordre »
+            // la diffusion de".
+            if let Some(close) = aside_end(folded, i) {
+                // A quotation that holds the word is read through ("a promis « un châtiment »").
+                let holds_word = folded[i + 1..close].iter().any(|t| is_form_of(t, w));
+                i = if holds_word { i + 1 } else { close + 1 };
+                continue;
+            }
+            // A name that holds the word is read through ("convoqué l'ambassadeur du Niger").
+            i = word_end(i)
+                .filter(|&end| !folded[i..=end].iter().any(|t| is_form_of(t, w)))
+                .map_or(i + 1, |end| end + 1);
+            counted += 1;
         }
         at = found? + 1;
     }
     Some(at)
+}
+
+/// The index of the token closing the quotation or parenthesis that opens at `i`, if it closes within
+/// a few words.
+fn aside_end(folded: &[&str], i: usize) -> Option<usize> {
+    let close = match folded[i] {
+        "«" => "»",
+        "(" => ")",
+        "“" => "”",
+        _ => return None,
+    };
+    folded
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .take(8)
+        .find(|(_, t)| **t == close)
+        .map(|(k, _)| k)
+}
+
+/// True when the text word `t` is the pattern word `w` or its regular plural ("rappeler ses
+/// ambassadeurs" matches "rappeler ambassadeur", "recall envoys" matches "recall envoy").
+fn is_form_of(t: &str, w: &str) -> bool {
+    t == w
+        || (t.len() == w.len() + 1
+            && t.starts_with(w)
+            && matches!(t.as_bytes()[w.len()], b's' | b'x')
+            && w.len() > 2)
 }
 
 fn build_event(
@@ -461,6 +769,28 @@ fn build_event(
     {
         sides.actor = clause.host_state(si, &sides.recipient);
     }
+    // A subject the text names without a country ("President Bouteflicka", "the military
+    // government") acts in the state where the event happens.
+    if sides.actor.is_empty() {
+        let verb_start = group.map(|g| g.tokens.start).or_else(|| {
+            clause
+                .governing_verb(trigger_rel.start)
+                .map(|g| g.tokens.start)
+        });
+        if let Some(subject) = verb_start.and_then(|v| clause.uncoded_subject(v)) {
+            if let Some(state) = clause.host_state(si, &[]).pop() {
+                let mut mention = subject.clone();
+                mention.code = state.mention.country;
+                mention.country = state.mention.country;
+                mention.country_inferred = true;
+                sides.actor = vec![Participant {
+                    sentence: si,
+                    mention,
+                    inferred: true,
+                }];
+            }
+        }
+    }
     // The same mention on both sides is a misreading: keep the actor.
     sides.recipient.retain(|r| {
         !sides
@@ -482,7 +812,8 @@ fn build_event(
         && (!pattern.recipient.is_none()
             || matches!(pattern.event, "PROTEST" | "COERCE" | "THREATEN"))
     {
-        sides.recipient = clause.place_country(si, &sides.actor);
+        let forceful = matches!(pattern.event, "ASSAULT" | "COERCE" | "PROTEST" | "THREATEN");
+        sides.recipient = clause.place_country(si, forceful);
     }
     // Protest and repression without a named target are aimed at the actor's own state.
     if sides.recipient.is_empty() && matches!(pattern.event, "PROTEST" | "COERCE") {

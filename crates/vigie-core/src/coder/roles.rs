@@ -12,7 +12,7 @@ use super::patterns::RecipientRule;
 use super::{is_finite, Participant};
 
 /// How far after a trigger a recipient or an agent may stand.
-const COMPLEMENT_WINDOW: usize = 12;
+const COMPLEMENT_WINDOW: usize = 16;
 
 /// A sentence as the role rules see it. Token indices of `folded` and `groups` are relative to the
 /// sentence; mention indices are absolute (`base` converts).
@@ -24,6 +24,8 @@ pub struct Clause<'a> {
     pub folded: &'a [&'a str],
     pub groups: &'a [VerbGroup],
     pub actors: &'a [ActorMention],
+    /// The states of the places named after a locative preposition, as mentions.
+    pub located_states: &'a [ActorMention],
     pub grammar: &'a Grammar,
 }
 
@@ -91,6 +93,11 @@ impl<'a> Clause<'a> {
             .find(|m| self.rel(m.tokens.end) == end && m.code.is_some())
     }
 
+    /// The actor mention that covers the absolute token `abs`, if any.
+    pub fn mention_covering(&self, abs: usize) -> Option<&'a ActorMention> {
+        self.actors.iter().find(|m| m.tokens.contains(&abs))
+    }
+
     fn mention_starting_at(&self, start: usize) -> Option<&'a ActorMention> {
         self.actors
             .iter()
@@ -112,6 +119,115 @@ impl<'a> Clause<'a> {
             return None;
         }
         Some(p)
+    }
+
+    /// True when no preposition other than an "of" or one of the rule's own stands between `from` and
+    /// the "of" phrase at `i`, outside asides: "s'oppose à une médiation de la Chine" reaches the
+    /// trigger, "reimposed blockades in the West Bank following the deaths of two Israelis" does not.
+    fn of_phrase_reaches_trigger(&self, from: usize, i: usize, rule: &RecipientRule) -> bool {
+        let trigger_end = self.trigger_end.get();
+        !(from..i.saturating_sub(1)).any(|k| {
+            let w = self.folded[k];
+            k >= trigger_end
+                && self.grammar.preposition.contains(w)
+                && !self.grammar.of.contains(w)
+                && !rule
+                    .prepositions
+                    .iter()
+                    .any(|r| r == self.grammar.preposition(w))
+                && !self.in_aside(from, k)
+                // "auprès du Congrès": a compound preposition ends in its own "de".
+                && !self
+                    .folded
+                    .get(k + 1)
+                    .is_some_and(|n| self.grammar.of.contains(n))
+        })
+    }
+
+    /// "aux camions palestiniens", "sur des immigrés clandestins mexicains": in French a nationality
+    /// follows the noun it qualifies, and the phrase's preposition is the nationality's.
+    fn preposition_of_nationality_adjective(&self, m: &ActorMention) -> Option<&'a str> {
+        if self.grammar.lang != Some(crate::language::Lang::Fr) || m.kind != ActorKind::Demonym {
+            return None;
+        }
+        let start = self.rel(m.tokens.start);
+        (2..=4).find_map(|back| {
+            let at = start.checked_sub(back)?;
+            let w = self.folded[at];
+            // "des fabricants d'armes américains": after "de" the nationality may qualify the
+            // object itself.
+            if !self.grammar.preposition.contains(w) || self.grammar.of.contains(w) {
+                return None;
+            }
+            let words_between = (at + 1..start).all(|k| {
+                let t = self.folded[k];
+                t.chars().next().is_some_and(char::is_alphabetic)
+                    && !self.grammar.preposition.contains(t)
+                    && !self.groups.iter().any(|g| g.tokens.contains(&k))
+                    && self.mention_covering(self.base + k).is_none()
+            });
+            // At least one noun, not only a determiner, stands between.
+            let noun = (at + 1..start).any(|k| !self.grammar.determiner.contains(self.folded[k]));
+            (words_between && noun).then(|| self.grammar.preposition(w))
+        })
+    }
+
+    /// True when token `k` stands inside a quotation or parenthesis opened after `from` ("« sans
+    /// délai »").
+    fn in_aside(&self, from: usize, k: usize) -> bool {
+        // "l'arrestation, le mois dernier à Bamako, d'un diplomate": commas right after the trigger
+        // set off an aside too.
+        if self.folded.get(from) == Some(&",")
+            && (from + 1..=k).all(|j| self.folded[j] != ",")
+            && (k + 1..self.folded.len()).any(|j| self.folded[j] == ",")
+        {
+            return true;
+        }
+        let mut depth = 0i32;
+        for t in &self.folded[from..k] {
+            match *t {
+                "«" | "(" | "“" => depth += 1,
+                "»" | ")" | "”" => depth -= 1,
+                _ => {}
+            }
+        }
+        depth > 0
+    }
+
+    /// The subject of the verb starting at `start` when it is a mention without a code: a title or a
+    /// body whose country the text does not give ("President Bouteflicka threatened", "The military
+    /// government of President Avril declared"). Names and "of" phrases may follow it.
+    pub fn uncoded_subject(&self, start: usize) -> Option<&'a ActorMention> {
+        let lo = self.clause_start(start);
+        let mut i = start;
+        while i > lo {
+            let k = i - 1;
+            if let Some(m) = self
+                .actors
+                .iter()
+                .find(|m| self.rel(m.tokens.end) == i && self.rel(m.tokens.start) >= lo)
+            {
+                let m_start = self.rel(m.tokens.start);
+                let free = !m.locative
+                    && self.preposition_before(m).is_none()
+                    && matches!(m.kind, ActorKind::Sector | ActorKind::Person);
+                if m.code.is_none() && free {
+                    return Some(m);
+                }
+                i = m_start;
+                continue;
+            }
+            let w = self.folded[k];
+            let token_is_name = self.grammar.of.contains(w)
+                || w.chars().next().is_some_and(char::is_alphabetic)
+                    && !self.grammar.is_closed_class(w)
+                    && start - k <= 6;
+            if !token_is_name || self.is_finite_group_at(k) {
+                return None;
+            }
+            i = k;
+        }
+        None
     }
 
     /// True when the words just before `at` name a quantity or a group ("un groupe", "des centaines").
@@ -220,7 +336,10 @@ impl<'a> Clause<'a> {
             .max_by_key(|v| v.tokens.end);
         // Coordinated verbs share their subject: "a rappelé son ambassadeur et suspendu...".
         if let Some(lg) = left_group {
-            if j > 0 && g.coordinator.contains(self.folded[j - 1]) {
+            if j > 0
+                && (g.coordinator.contains(self.folded[j - 1])
+                    || g.adversative.contains(self.folded[j - 1]))
+            {
                 return self.subject(lg.tokens.start, memory, si);
             }
         }
@@ -258,6 +377,21 @@ impl<'a> Clause<'a> {
     /// The last mention in `lo..hi` that can be a subject: not inside a prepositional phrase, not a
     /// place, not inside a relative clause set off by commas.
     fn rightmost_subject_mention(&self, lo: usize, hi: usize) -> Option<&'a ActorMention> {
+        // "La Norvège, membre de l'Otan, est disposée": an apposition between commas right before the
+        // verb describes the subject that stands before it.
+        if hi > lo + 1 && self.folded[hi - 1] == "," {
+            if let Some(open) = (lo..hi - 1).rev().find(|&k| self.folded[k] == ",") {
+                if let Some(m) = self.mention_ending_at(open) {
+                    if !m.locative
+                        && self.preposition_before(m).is_none()
+                        && self.rel(m.tokens.start) >= lo
+                        && !self.grammar.relative.contains(self.folded[open + 1])
+                    {
+                        return Some(m);
+                    }
+                }
+            }
+        }
         let mut i = hi;
         while i > lo {
             let t = self.folded[i - 1];
@@ -388,7 +522,15 @@ impl<'a> Clause<'a> {
                 return (i + 1..end)
                     .take_while(|&k| !is_boundary(self.folded[k]) && !self.is_finite_group_at(k))
                     .find_map(|k| self.mention_starting_at(k))
-                    .filter(|m| !m.locative && self.preposition_before(m).is_none())
+                    .filter(|m| {
+                        // "exigé que ses partenaires de la Communauté européenne refusent": the
+                        // subject's possessor stands for it.
+                        let near = self.rel(m.tokens.start) <= i + 5;
+                        !m.locative
+                            && self
+                                .preposition_before(m)
+                                .is_none_or(|p| near && self.grammar.of.contains(p))
+                    })
                     .map(|m| self.with_coordinated_right(m, si))
                     .unwrap_or_default();
             }
@@ -402,22 +544,79 @@ impl<'a> Clause<'a> {
             if i > from && i >= self.trigger_end.get() && self.is_finite_group_at(i) {
                 break;
             }
+            // ", a newspaper reported", "selon des sources au Pentagone": who tells the story is no
+            // complement.
+            if self
+                .grammar
+                .attribution
+                .match_at(&self.folded[i..])
+                .is_some()
+            {
+                break;
+            }
+            if t == "," {
+                let next_stop = (i + 1..self.folded.len())
+                    .find(|&k| self.folded[k] == "," || is_boundary(self.folded[k]))
+                    .unwrap_or(self.folded.len());
+                if self.groups.iter().any(|g| {
+                    is_finite(g)
+                        && g.head > i
+                        && g.head < next_stop
+                        && self.grammar.reporting_verb.contains_lemma(&g.lemma)
+                }) {
+                    break;
+                }
+            }
             if let Some(m) = self.mention_starting_at(i) {
                 let prep = self
                     .preposition_before(m)
-                    .or_else(|| self.leading_contraction(m));
+                    .or_else(|| self.leading_contraction(m))
+                    .or_else(|| self.preposition_of_nationality_adjective(m));
                 // "a salué la décision de Washington": an object that is not an actor lends its role
                 // to the actor it belongs to, when that is the first actor after the verb.
-                let possessor = rule.object
+                // A trigger that ends with its own preposition ("hack into", "fire at") takes the
+                // noun phrase after it as its object: "hacked into the computers of the army".
+                let trigger_end = self.trigger_end.get();
+                let prepositional_trigger = trigger_end > 0
+                    && trigger_end <= i
+                    && self
+                        .grammar
+                        .preposition
+                        .contains(self.folded[trigger_end - 1])
+                    && !self.grammar.of.contains(self.folded[trigger_end - 1]);
+                // Only the first noun phrase after the verb lends its role: "reimposed blockades in
+                // the West Bank following the deaths of two Israelis" is not aimed at Israelis.
+                let first_phrase = !(from..i.saturating_sub(1)).any(|k| {
+                    k >= trigger_end
+                        && self.grammar.preposition.contains(self.folded[k])
+                        && !self.grammar.of.contains(self.folded[k])
+                        && !self.in_aside(from, k)
+                });
+                let possessor = (rule.object || prepositional_trigger)
+                    && first_phrase
                     && !seen_mention
                     && !m.locative
                     && i - from <= 6
-                    && prep.is_some_and(|p| self.grammar.of.contains(p));
+                    && prep.is_some_and(|p| {
+                        // "rejette les modifications proposées par Israël": the author of the
+                        // object owns it as much as its possessor does.
+                        self.grammar.of.contains(p) || self.grammar.agent.contains(p)
+                    });
                 let accepted = possessor
                     || match prep {
-                        Some(p) => rule.prepositions.iter().any(|r| r == p),
+                        // "de"/"of" belongs to the nearest noun: only right after the trigger's
+                        // own phrase does it introduce the trigger's complement.
+                        Some(p) => {
+                            rule.prepositions.iter().any(|r| r == p)
+                                && (!self.grammar.of.contains(p)
+                                    || self.of_phrase_reaches_trigger(from, i, rule))
+                        }
                         None => rule.object && !m.locative,
-                    };
+                    }
+                    // "auprès des États-Unis": the article holds the "de" of a compound preposition.
+                    || self
+                        .leading_contraction(m)
+                        .is_some_and(|p| rule.prepositions.iter().any(|r| r == p));
                 if accepted {
                     return self.with_coordinated_right(m, si);
                 }
@@ -428,6 +627,45 @@ impl<'a> Clause<'a> {
             i += 1;
         }
         Vec::new()
+    }
+
+    /// True when the verb group closes the sentence after its last comma with no complement: ", a
+    /// human rights group charged on Saturday.", ", a indiqué mardi son bureau.".
+    pub fn is_trailing_attribution(&self, g: &VerbGroup) -> bool {
+        let Some(comma) = self.folded.iter().rposition(|t| *t == ",") else {
+            return false;
+        };
+        // A complement after the verb ("charged the army with...") makes it an event of its own; an
+        // inverted subject ("a indiqué son bureau") does not.
+        let complement = self.actors.iter().any(|m| {
+            self.rel(m.tokens.start) >= g.tokens.end
+                && m.code.is_some()
+                && self.preposition_before(m).is_some()
+        });
+        g.tokens.start > comma
+            && !complement
+            && !self.folded[g.tokens.end..]
+                .iter()
+                .any(|t| self.grammar.subordinator.contains(t))
+    }
+
+    /// True when the noun phrase of the noun at `pos` opens on a preposition ("after 12 days of fighting",
+    /// "lors d'un déjeuner"). "des" and "du" right before the noun are read as articles ("des frappes").
+    pub fn after_preposition(&self, pos: usize) -> bool {
+        for k in (pos.saturating_sub(4)..pos).rev() {
+            let t = self.folded[k];
+            if self.grammar.preposition.contains(t) {
+                return !(k + 1 == pos && matches!(t, "des" | "du"));
+            }
+            if !t.chars().next().is_some_and(char::is_alphanumeric)
+                || self.is_finite_group_at(k)
+                || self.groups.iter().any(|g| g.tokens.contains(&k))
+                || self.mention_starting_at(k).is_some()
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// The position of an agent preposition ("par", "by") followed by an actor, after `from`.
@@ -577,6 +815,16 @@ impl<'a> Clause<'a> {
                 actor = vec![self.participant(m, si, false)];
             }
         }
+        // A nationality on the noun itself names who acts: "les émeutes palestiniennes", "Israeli
+        // strikes".
+        if actor.is_empty() {
+            let on_noun = self
+                .mention_starting_at(trigger.end)
+                .or_else(|| self.mention_ending_at(trigger.start));
+            if let Some(m) = on_noun.filter(|m| m.kind == ActorKind::Demonym && !m.locative) {
+                actor = vec![self.participant(m, si, false)];
+            }
+        }
         if actor.is_empty() {
             if let Some(gv) = self.governing_verb(trigger.start) {
                 let g = self.grammar;
@@ -591,6 +839,14 @@ impl<'a> Clause<'a> {
                         self.subject(gv.tokens.start, Some(memory), si)
                     };
                 }
+            }
+        }
+        // No verb governs the noun, often because the verb is unknown ("The United States speeded up
+        // the withdrawal of..."): the subject-like mention before it in its clause is its actor.
+        if actor.is_empty() && self.governing_verb(trigger.start).is_none() {
+            let lo = self.clause_start(trigger.start);
+            if let Some(m) = self.rightmost_subject_mention(lo, trigger.start) {
+                actor = self.with_coordinated_left(m, si);
             }
         }
         let recipient = if rule.is_none() {
@@ -609,19 +865,23 @@ impl<'a> Clause<'a> {
     /// The state where an event happens, taken as its actor (an arrest "à Bamako" is made by Mali), when
     /// it differs from the recipient's.
     pub fn host_state(&self, si: usize, recipient: &[Participant]) -> Vec<Participant> {
-        self.locative_state(si, recipient)
+        self.locative_state(si, recipient, true)
     }
 
     /// The state where an event happens, taken as its recipient when the clause names none: a protest
-    /// "en Serbie" targets Serbia, a curfew "à Alger" Algeria.
-    pub fn place_country(&self, si: usize, _actor: &[Participant]) -> Vec<Participant> {
-        self.locative_state(si, &[])
+    /// "en Serbie" targets Serbia, a curfew "à Alger" Algeria. Cities and regions only count for the
+    /// acts aimed at a place (`forceful`): shelling "in Jericho" targets the Palestinian territories, a
+    /// meeting "in Brussels" does not target Belgium.
+    pub fn place_country(&self, si: usize, forceful: bool) -> Vec<Participant> {
+        self.locative_state(si, &[], forceful)
     }
 
-    fn locative_state(&self, si: usize, other: &[Participant]) -> Vec<Participant> {
+    fn locative_state(&self, si: usize, other: &[Participant], places: bool) -> Vec<Participant> {
         let others: Vec<_> = other.iter().filter_map(|p| p.mention.country).collect();
+        let located: &[ActorMention] = if places { self.located_states } else { &[] };
         self.actors
             .iter()
+            .chain(located)
             .find(|m| m.locative && m.country.is_some_and(|c| !others.contains(&c)))
             .map(|m| {
                 let mut state = m.clone();

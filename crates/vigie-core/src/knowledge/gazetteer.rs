@@ -89,9 +89,17 @@ impl CaseMask {
 
     /// Checks the case of the matched tokens, which start at `tokens[0]`.
     pub fn accepts(self, tokens: &[Token]) -> bool {
+        self.accepts_in(tokens, None)
+    }
+
+    /// Like `accepts`, with the conventions of the text's language: French typography writes acronyms
+    /// of four letters or more that are read as words with a capital only ("l'Otan", "l'Apec").
+    pub fn accepts_in(self, tokens: &[Token], lang: Option<Lang>) -> bool {
         tokens.iter().take(16).enumerate().all(|(i, t)| {
             let bit = 1u16 << i;
-            (self.all_caps & bit == 0 || t.is_all_caps())
+            let word_acronym =
+                lang == Some(Lang::Fr) && t.is_capitalized() && t.chars.end - t.chars.start >= 4;
+            (self.all_caps & bit == 0 || t.is_all_caps() || word_acronym)
                 && (self.capitalized & bit == 0 || t.is_capitalized())
         })
     }
@@ -108,7 +116,7 @@ pub struct Entry {
 impl Entry {
     /// True when the entry applies to the matched `tokens` of a text in `lang`.
     pub fn accepts(&self, tokens: &[Token], lang: Lang) -> bool {
-        self.lang.is_none_or(|l| l == lang) && self.case.accepts(tokens)
+        self.lang.is_none_or(|l| l == lang) && self.case.accepts_in(tokens, Some(lang))
     }
 }
 

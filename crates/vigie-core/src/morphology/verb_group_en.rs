@@ -313,6 +313,17 @@ fn choose_role<'l>(
             }
         }
     }
+    if !has_prefix && after_singular_noun_phrase_start(tokens, j) {
+        // "a general strike", "this crossing point": a bare present form cannot agree with a singular
+        // determiner two or three words back, so it is the head noun of that phrase.
+        let bare_present = analyses.iter().any(|a| a.tense == Tense::Present)
+            && !analyses.iter().any(|a| {
+                matches!(a.tense, Tense::Past | Tense::PastParticiple) || a.person == Some(3)
+            });
+        if bare_present {
+            return None;
+        }
+    }
     let past = best_finite(analyses, |a| a.tense == Tense::Past);
     if let (Some(participle), Some(_)) = (past_participle, past) {
         if !has_prefix && reduced_relative(tokens, j, lex) {
@@ -538,6 +549,23 @@ fn is_contraction_subject(t: &str) -> bool {
             | "how"
             | "this"
     )
+}
+
+/// True when a singular determiner stands two or three words before `j` with only words between.
+fn after_singular_noun_phrase_start(tokens: &[&str], j: usize) -> bool {
+    (2..=3).any(|back| {
+        j >= back
+            && matches!(
+                tokens[j - back],
+                "a" | "an" | "this" | "each" | "every" | "another"
+            )
+            && tokens[j - back + 1..j].iter().all(|t| {
+                t.chars().next().is_some_and(char::is_alphanumeric)
+                    && !is_preposition(t)
+                    && !is_conjunction(t)
+                    && !is_subject_pronoun(t)
+            })
+    })
 }
 
 fn is_determiner(t: &str) -> bool {
