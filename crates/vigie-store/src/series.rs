@@ -1,12 +1,14 @@
 //! Relations series analysis, independent of any database: daily counts cut into periods, the smoothed
 //! score, the notable points (lowest in a long time, abrupt drops) and sparklines.
 //!
-//! The score of a period is an exponentially weighted mean Goldstein score per event (cluster):
-//! `score(p) = Σ_{q≤p} w^(p−q)·G(q) / Σ_{q≤p} w^(p−q)·n(q)`, where `G(q)` is the summed Goldstein score
-//! of the clusters of period `q` that have one and `n(q)` their number, and `w = 0.5^(1/h)` for a
-//! half-life `h` of 7 days, 4 weeks or 3 months. A busy period weighs more than a quiet one, a single
-//! event does not swing a busy relation, and an empty period leaves the score where it was (silence is
-//! not cooperation). The score ranges over Goldstein's −10 (most conflictual) to +10.
+//! The score of a period is an exponentially weighted mean Goldstein score per event (cluster), shrunk
+//! towards neutral by a prior of [`PRIOR_EVENTS`] neutral events:
+//! `score(p) = Σ_{q≤p} w^(p−q)·G(q) / (k + Σ_{q≤p} w^(p−q)·n(q))`, where `G(q)` is the summed Goldstein
+//! score of the clusters of period `q` that have one, `n(q)` their number, `k` the prior and
+//! `w = 0.5^(1/h)` for a half-life `h` of 7 days, 4 weeks or 3 months. A busy period weighs more than a
+//! quiet one, a single event does not swing a relation (one harsh word is not a crisis; a month of
+//! expulsions is), and an empty period adds no evidence either way (silence is not cooperation): what
+//! was seen fades with the half-life. The score ranges over Goldstein's −10 (most conflictual) to +10.
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -124,14 +126,19 @@ pub fn build_series(days: &[DayCounts], from: Date, to: Date, period: Period) ->
     points
 }
 
-/// Sets each point's score to the exponentially weighted mean Goldstein score (module documentation).
+/// How many neutral events the score assumes besides the real ones, so that the tone of a few events
+/// moves it less than the tone of many.
+pub const PRIOR_EVENTS: f64 = 2.0;
+
+/// Sets each point's score to the exponentially weighted mean Goldstein score, shrunk towards neutral
+/// (module documentation).
 pub fn smooth(points: &mut [SeriesPoint], half_life: f64) {
     let weight = 0.5f64.powf(1.0 / half_life);
     let (mut sum, mut count) = (0.0, 0.0);
     for p in points {
         sum = sum * weight + p.goldstein;
         count = count * weight + p.scored as f64;
-        p.score = (count > 0.0).then(|| sum / count);
+        p.score = (count > 0.0).then(|| sum / (count + PRIOR_EVENTS));
     }
 }
 
@@ -317,13 +324,19 @@ mod tests {
 
     /// A monthly series with one event a month scored as given (`None`: no event).
     fn monthly(scores: &[Option<f64>]) -> Vec<SeriesPoint> {
+        let months: Vec<Vec<f64>> = scores.iter().map(|s| s.iter().copied().collect()).collect();
+        monthly_events(&months)
+    }
+
+    /// A monthly series whose months hold events scored as given.
+    fn monthly_events(months: &[Vec<f64>]) -> Vec<SeriesPoint> {
         let mut days = Vec::new();
         let mut month = date(2020, 1, 1);
-        for s in scores {
-            if let Some(s) = s {
+        for events in months {
+            if !events.is_empty() {
                 days.push(day_counts(
                     month.saturating_add(jiff::SignedDuration::from_hours(24 * 9)),
-                    &[*s],
+                    events,
                 ));
             }
             month = Period::Month.next(month).expect("next month");
@@ -355,21 +368,26 @@ mod tests {
     #[test]
     fn the_score_is_an_exponentially_weighted_mean() {
         let points = monthly(&[Some(4.0), None, None, Some(-2.0)]);
-        assert_eq!(points[0].score, Some(4.0));
-        // An empty period leaves the score where it was.
-        assert_eq!(points[2].score, Some(4.0));
+        let k = PRIOR_EVENTS;
+        let first = points[0].score.expect("score");
+        assert!((first - 4.0 / (1.0 + k)).abs() < 1e-9, "{first}");
+        // An empty period leaves the evidence where it was, only older.
+        let w = 0.5f64.powf(1.0 / 3.0);
+        let third = points[2].score.expect("score");
+        assert!((third - 4.0 * w * w / (w * w + k)).abs() < 1e-9, "{third}");
         // Three months on, the first event weighs half as much as the new one.
         let s = points[3].score.expect("score");
-        assert!((s - (0.5 * 4.0 - 2.0) / 1.5).abs() < 1e-9, "{s}");
+        assert!((s - (0.5 * 4.0 - 2.0) / (1.5 + k)).abs() < 1e-9, "{s}");
         assert_eq!(monthly(&[None, None])[1].score, None);
     }
 
     #[test]
     fn a_lowest_point_names_how_far_back_it_reaches() {
-        let mut scores = vec![Some(3.0); 12];
-        scores.push(Some(-8.0));
-        scores.push(Some(3.0));
-        let points = monthly(&scores);
+        // A month of several harsh events, not a single one, makes a relation's low point.
+        let mut months = vec![vec![3.0]; 12];
+        months.push(vec![-8.0; 4]);
+        months.push(vec![3.0]);
+        let points = monthly_events(&months);
         let notable = notable_points(&points, SeriesRules::for_period(Period::Month));
         let lows: Vec<&Notable> = notable
             .iter()
@@ -389,6 +407,20 @@ mod tests {
             .find(|n| matches!(n.kind, NotableKind::Drop { .. }))
             .expect("a drop");
         assert_eq!(drop.index, 12);
+    }
+
+    #[test]
+    fn a_single_harsh_event_is_no_drop() {
+        let mut scores = vec![Some(3.0); 12];
+        scores.push(Some(-8.0));
+        let points = monthly(&scores);
+        let notable = notable_points(&points, SeriesRules::for_period(Period::Month));
+        assert!(
+            !notable
+                .iter()
+                .any(|n| matches!(n.kind, NotableKind::Drop { .. })),
+            "{notable:?}"
+        );
     }
 
     #[test]

@@ -93,6 +93,10 @@ impl EventStore for SqliteStore {
             .ok_or_else(|| StoreError::InvalidArgument("no document was stored".into()))
     }
 
+    fn find_document(&self, url: Option<&str>, text: &str) -> Result<Option<DocId>, StoreError> {
+        write::find_document(&self.conn, url, &crate::identity::content_hash(text))
+    }
+
     fn put_documents(
         &mut self,
         batch: &[(&NewDocument, &[EventRecord])],

@@ -21,25 +21,34 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// Stores a document unless the store has its URL or its content hash.
-pub fn insert_document(conn: &Connection, doc: &NewDocument) -> Result<PutOutcome, StoreError> {
-    let url = non_empty(doc.url.as_deref());
-    let hash = content_hash(&doc.text);
-    if let Some(url) = url {
+/// The stored document with this URL, else with this content hash.
+pub fn find_document(
+    conn: &Connection,
+    url: Option<&str>,
+    hash: &str,
+) -> Result<Option<DocId>, StoreError> {
+    if let Some(url) = non_empty(url) {
         let found: Option<i64> = conn
             .prepare_cached("SELECT id FROM documents WHERE url = ?1")?
             .query_row([url], |r| r.get(0))
             .optional()?;
         if let Some(id) = found {
-            return Ok(PutOutcome::Duplicate(DocId(id)));
+            return Ok(Some(DocId(id)));
         }
     }
     let found: Option<i64> = conn
         .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
-        .query_row([&hash], |r| r.get(0))
+        .query_row([hash], |r| r.get(0))
         .optional()?;
-    if let Some(id) = found {
-        return Ok(PutOutcome::Duplicate(DocId(id)));
+    Ok(found.map(DocId))
+}
+
+/// Stores a document unless the store has its URL or its content hash.
+pub fn insert_document(conn: &Connection, doc: &NewDocument) -> Result<PutOutcome, StoreError> {
+    let url = non_empty(doc.url.as_deref());
+    let hash = content_hash(&doc.text);
+    if let Some(id) = find_document(conn, url, &hash)? {
+        return Ok(PutOutcome::Duplicate(id));
     }
     let report_day = doc
         .published
