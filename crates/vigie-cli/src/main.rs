@@ -3,9 +3,16 @@
 mod analyze;
 mod batch;
 mod code;
+mod database;
+mod dyads;
 mod eval;
 mod explain;
+mod export;
+mod ingest;
 mod input;
+mod recode;
+mod relations;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -29,6 +36,20 @@ enum Command {
     Explain(explain::Args),
     /// Score the coder against a gold file (precision, recall, F1, misses, false positives).
     Eval(eval::Args),
+    /// Read files, directories, JSONL batches, web pages or feeds, code the new documents and store
+    /// them with their events in the event store.
+    Ingest(ingest::Args),
+    /// Code every stored document again (after a dictionary change) and replace its events.
+    Recode(recode::Args),
+    /// Poll the feeds of a feeds.toml on their interval and ingest what is new, until Ctrl-C.
+    Watch(watch::Args),
+    /// The relations of two actors over time, from the event store: events per quad class, Goldstein
+    /// and intensity, a smoothed score, and the notable points with the events behind them.
+    Relations(relations::Args),
+    /// The most active pairs of actors in the event store, and those whose relation changed most.
+    Dyads(dyads::Args),
+    /// Export the events of the event store as PLOVER JSON lines, a GDELT-style table or CSV.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +59,12 @@ fn main() -> ExitCode {
         Command::Code(args) => code::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Recode(args) => recode::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Relations(args) => relations::run(args),
+        Command::Dyads(args) => dyads::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

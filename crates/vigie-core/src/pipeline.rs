@@ -244,6 +244,18 @@ impl Pipeline {
         (analysis, coding)
     }
 
+    /// Codes a document into output records, with the language the document was read in (`None` when
+    /// it is neither French nor English).
+    pub fn code_records_with_language(
+        &self,
+        doc: &Document,
+        options: AnalyzeOptions,
+    ) -> (Option<Lang>, Vec<record::EventRecord>) {
+        let (analysis, coding) = self.code(doc, options);
+        let records = record::records(&analysis, &coding.events, &self.ontology, doc.id.as_deref());
+        (analysis.lang, records)
+    }
+
     /// Codes a document into output records.
     pub fn code_records(
         &self,

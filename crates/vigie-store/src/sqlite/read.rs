@@ -1,0 +1,844 @@
+//! Queries on the SQLite store: events with filters and keyset pagination, one event, cluster or
+//! document with what belongs to it, full-text search, and the relations index's primitives.
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+
+use crate::calendar::{date_of_day, day_number, month_number, month_start, parse_precision};
+use crate::clustering::{modality_of_rank, modality_rank, split_side_key};
+use crate::dyad_ranking::DyadTotals;
+use crate::error::StoreError;
+use crate::model::{
+    ClusterCounts, ClusterDetail, ClusterId, ClusterReport, ClusterSummary, DocId, DocumentDetail,
+    DocumentHit, DocumentMeta, Dyad, EventDetail, EventFilter, EventId, EventSource, EvidenceSpan,
+    FeedState, Order, Page, PageRequest, StoredDocument, StoredEvent, MAX_PAGE,
+};
+use crate::series::DayCounts;
+
+use super::fts::match_expression;
+
+fn corrupt(what: &'static str, detail: impl ToString) -> StoreError {
+    StoreError::Corrupt {
+        what,
+        detail: detail.to_string(),
+    }
+}
+
+fn parse_date(text: Option<String>) -> Result<Option<Date>, StoreError> {
+    text.map(|t| {
+        t.parse::<Date>()
+            .map_err(|e| corrupt("date", format!("{t:?}: {e}")))
+    })
+    .transpose()
+}
+
+fn parse_timestamp(text: Option<String>) -> Result<Option<Timestamp>, StoreError> {
+    text.map(|t| {
+        t.parse::<Timestamp>()
+            .map_err(|e| corrupt("timestamp", format!("{t:?}: {e}")))
+    })
+    .transpose()
+}
+
+fn day_date(day: Option<i64>) -> Result<Option<Date>, StoreError> {
+    day.map(|d| date_of_day(d).ok_or_else(|| corrupt("day", d)))
+        .transpose()
+}
+
+fn modality(rank: u8) -> Result<vigie_core::coder::Modality, StoreError> {
+    modality_of_rank(rank).ok_or_else(|| corrupt("modality", format!("rank {rank}")))
+}
+
+const DOCUMENT_COLUMNS: &str =
+    "d.id, d.url, d.outlet, d.author, d.title, d.language, d.published, d.fetched_at, d.content_hash";
+
+/// The raw columns of [`DOCUMENT_COLUMNS`] from `offset` on, before parsing.
+type DocumentRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+fn document_row(r: &Row<'_>, offset: usize) -> rusqlite::Result<DocumentRow> {
+    Ok((
+        r.get(offset)?,
+        r.get(offset + 1)?,
+        r.get(offset + 2)?,
+        r.get(offset + 3)?,
+        r.get(offset + 4)?,
+        r.get(offset + 5)?,
+        r.get(offset + 6)?,
+        r.get(offset + 7)?,
+        r.get(offset + 8)?,
+    ))
+}
+
+fn document_meta(row: DocumentRow) -> Result<DocumentMeta, StoreError> {
+    let (id, url, outlet, author, title, language, published, fetched_at, content_hash) = row;
+    Ok(DocumentMeta {
+        id: DocId(id),
+        url,
+        outlet,
+        author,
+        title,
+        language,
+        published: parse_date(published)?,
+        fetched_at: parse_timestamp(fetched_at)?,
+        content_hash,
+    })
+}
+
+const EVENT_COLUMNS: &str =
+    "e.id, e.doc_id, e.cluster_id, e.date, e.date_precision, e.day, e.event,
+    e.mode, e.cameo, e.modality_rank, e.quad, e.goldstein, e.event_scale, e.mentions, e.actor_code,
+    e.actor_sector, e.recipient_code, e.recipient_sector, e.record, d.url, d.outlet, d.title,
+    d.published, d.fetched_at, c.mentions, c.articles, c.sources";
+
+const EVENT_FROM: &str =
+    "FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id";
+
+/// The raw columns of [`EVENT_COLUMNS`], parsed outside of rusqlite's row callback so that a bad
+/// stored value is a typed error.
+struct EventRow {
+    id: i64,
+    doc_id: i64,
+    cluster_id: Option<i64>,
+    date: Option<String>,
+    date_precision: Option<String>,
+    day: Option<i64>,
+    event: String,
+    mode: Option<String>,
+    cameo: String,
+    modality_rank: u8,
+    quad: u8,
+    goldstein: Option<f64>,
+    event_scale: f64,
+    mentions: i64,
+    actor_code: Option<String>,
+    actor_sector: Option<String>,
+    recipient_code: Option<String>,
+    recipient_sector: Option<String>,
+    record: String,
+    url: Option<String>,
+    outlet: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    fetched_at: Option<String>,
+    cluster_counts: Option<(i64, i64, i64)>,
+}
+
+fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
+    let counts: (Option<i64>, Option<i64>, Option<i64>) = (r.get(24)?, r.get(25)?, r.get(26)?);
+    Ok(EventRow {
+        id: r.get(0)?,
+        doc_id: r.get(1)?,
+        cluster_id: r.get(2)?,
+        date: r.get(3)?,
+        date_precision: r.get(4)?,
+        day: r.get(5)?,
+        event: r.get(6)?,
+        mode: r.get(7)?,
+        cameo: r.get(8)?,
+        modality_rank: r.get(9)?,
+        quad: r.get(10)?,
+        goldstein: r.get(11)?,
+        event_scale: r.get(12)?,
+        mentions: r.get(13)?,
+        actor_code: r.get(14)?,
+        actor_sector: r.get(15)?,
+        recipient_code: r.get(16)?,
+        recipient_sector: r.get(17)?,
+        record: r.get(18)?,
+        url: r.get(19)?,
+        outlet: r.get(20)?,
+        title: r.get(21)?,
+        published: r.get(22)?,
+        fetched_at: r.get(23)?,
+        cluster_counts: match counts {
+            (Some(m), Some(a), Some(s)) => Some((m, a, s)),
+            _ => None,
+        },
+    })
+}
+
+fn stored_event(row: EventRow) -> Result<StoredEvent, StoreError> {
+    let record = serde_json::from_str(&row.record)
+        .map_err(|e| corrupt("event record", format!("event {}: {e}", row.id)))?;
+    let date_precision = match row.date_precision {
+        Some(p) => Some(parse_precision(&p).ok_or_else(|| corrupt("date precision", p))?),
+        None => None,
+    };
+    let count = |n: i64| n.max(0) as u64;
+    Ok(StoredEvent {
+        id: EventId(row.id),
+        doc_id: DocId(row.doc_id),
+        cluster_id: row.cluster_id.map(ClusterId),
+        date: row.date,
+        date_precision,
+        day: day_date(row.day)?,
+        event: row.event,
+        mode: row.mode,
+        cameo: row.cameo,
+        modality: modality(row.modality_rank)?,
+        quad: row.quad,
+        goldstein: row.goldstein,
+        event_scale: row.event_scale,
+        mentions: count(row.mentions),
+        actor_code: row.actor_code,
+        actor_sector: row.actor_sector,
+        recipient_code: row.recipient_code,
+        recipient_sector: row.recipient_sector,
+        source: EventSource {
+            url: row.url,
+            outlet: row.outlet,
+            title: row.title,
+            published: parse_date(row.published)?,
+            fetched_at: parse_timestamp(row.fetched_at)?,
+        },
+        cluster: row.cluster_counts.map(|(m, a, s)| ClusterCounts {
+            mentions: count(m),
+            articles: count(a),
+            sources: count(s),
+        }),
+        record,
+    })
+}
+
+/// A page cursor: the last event's day (`-` when undated) and id.
+fn parse_cursor(cursor: &str) -> Result<(Option<i64>, i64), StoreError> {
+    let bad = || StoreError::BadCursor(cursor.to_string());
+    let (day, id) = cursor.split_once(':').ok_or_else(bad)?;
+    let id = id.parse().map_err(|_| bad())?;
+    let day = match day {
+        "-" => None,
+        d => Some(d.parse().map_err(|_| bad())?),
+    };
+    Ok((day, id))
+}
+
+fn cursor_of(event: &StoredEvent) -> String {
+    match event.day {
+        Some(d) => format!("{}:{}", day_number(d), event.id),
+        None => format!("-:{}", event.id),
+    }
+}
+
+pub fn events(
+    conn: &Connection,
+    filter: &EventFilter,
+    page: &PageRequest,
+) -> Result<Page<StoredEvent>, StoreError> {
+    if page.limit == 0 || page.limit > MAX_PAGE {
+        return Err(StoreError::InvalidArgument(format!(
+            "a page holds 1 to {MAX_PAGE} events, not {}",
+            page.limit
+        )));
+    }
+    // Only fixed SQL fragments are assembled; every value is a parameter.
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let text = |s: &str| Value::Text(s.trim().to_string());
+    if let Some(actor) = &filter.actor {
+        conditions.push("e.id IN (SELECT event_id FROM event_parties WHERE code = ? AND side = 0)");
+        values.push(Value::Text(actor.trim().to_ascii_uppercase()));
+    }
+    if let Some(recipient) = &filter.recipient {
+        conditions.push("e.id IN (SELECT event_id FROM event_parties WHERE code = ? AND side = 1)");
+        values.push(Value::Text(recipient.trim().to_ascii_uppercase()));
+    }
+    if let Some(event) = &filter.event {
+        conditions.push("e.event = ?");
+        values.push(Value::Text(event.trim().to_ascii_uppercase()));
+    }
+    if let Some(mode) = &filter.mode {
+        conditions.push("e.mode = ?");
+        values.push(text(mode));
+    }
+    if let Some(m) = filter.modality {
+        conditions.push("e.modality_rank = ?");
+        values.push(Value::Integer(i64::from(modality_rank(m))));
+    }
+    if let Some(quad) = filter.quad {
+        conditions.push("e.quad = ?");
+        values.push(Value::Integer(i64::from(quad)));
+    }
+    if let Some(from) = filter.from {
+        conditions.push("e.day >= ?");
+        values.push(Value::Integer(day_number(from)));
+    }
+    if let Some(to) = filter.to {
+        conditions.push("e.day <= ?");
+        values.push(Value::Integer(day_number(to)));
+    }
+    if let Some(query) = &filter.text {
+        conditions
+            .push("e.doc_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)");
+        values.push(Value::Text(match_expression(query)?));
+    }
+    let newest_first = filter.order == Order::NewestFirst;
+    let cursor = page.after.as_deref().map(parse_cursor).transpose()?;
+    // Events sort by (day, id), undated ones first (SQLite's NULL order), and a page may span the
+    // undated and the dated segments. Each segment is read with a condition the day index can seek
+    // to, so that a page deep into the store costs as little as the first.
+    let mut segments: Vec<(Segment, Option<(i64, i64)>)> = Vec::new();
+    match (cursor, newest_first) {
+        (None, false) => segments.extend([(Segment::Undated, None), (Segment::Dated, None)]),
+        (Some((None, id)), false) => {
+            segments.extend([(Segment::Undated, Some((0, id))), (Segment::Dated, None)])
+        }
+        (Some((Some(day), id)), false) => segments.push((Segment::Dated, Some((day, id)))),
+        (None, true) => segments.extend([(Segment::Dated, None), (Segment::Undated, None)]),
+        (Some((Some(day), id)), true) => {
+            segments.extend([(Segment::Dated, Some((day, id))), (Segment::Undated, None)])
+        }
+        (Some((None, id)), true) => segments.push((Segment::Undated, Some((0, id)))),
+    }
+    let mut rows: Vec<EventRow> = Vec::new();
+    for (segment, after) in segments {
+        let wanted = page.limit + 1 - rows.len();
+        if wanted == 0 {
+            break;
+        }
+        let mut conditions = conditions.clone();
+        let mut values = values.clone();
+        let (comparison, order) = match (segment, newest_first) {
+            (Segment::Undated, false) => ("e.id > ?", "e.id ASC"),
+            (Segment::Undated, true) => ("e.id < ?", "e.id DESC"),
+            (Segment::Dated, false) => ("(e.day, e.id) > (?, ?)", "e.day ASC, e.id ASC"),
+            (Segment::Dated, true) => ("(e.day, e.id) < (?, ?)", "e.day DESC, e.id DESC"),
+        };
+        conditions.push(match segment {
+            Segment::Undated => "e.day IS NULL",
+            Segment::Dated => "e.day IS NOT NULL",
+        });
+        if let Some((day, id)) = after {
+            conditions.push(comparison);
+            if segment == Segment::Dated {
+                values.push(Value::Integer(day));
+            }
+            values.push(Value::Integer(id));
+        }
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE {} ORDER BY {order} LIMIT ?",
+            conditions.join(" AND ")
+        );
+        values.push(Value::Integer(wanted as i64));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let found = stmt.query_map(params_from_iter(values), event_row)?;
+        for row in found {
+            rows.push(row?);
+        }
+    }
+    let mut items = rows
+        .into_iter()
+        .map(stored_event)
+        .collect::<Result<Vec<_>, _>>()?;
+    let next = if items.len() > page.limit {
+        items.truncate(page.limit);
+        items.last().map(cursor_of)
+    } else {
+        None
+    };
+    Ok(Page { items, next })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Segment {
+    Undated,
+    Dated,
+}
+
+fn events_where(
+    conn: &Connection,
+    condition: &str,
+    id: i64,
+) -> Result<Vec<StoredEvent>, StoreError> {
+    let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE {condition}");
+    let rows: Vec<EventRow> = conn
+        .prepare_cached(&sql)?
+        .query_map([id], event_row)?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter().map(stored_event).collect()
+}
+
+fn evidence(conn: &Connection, event: i64) -> Result<Vec<EvidenceSpan>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT sentence_start, sentence_end, trigger_start, trigger_end, text
+             FROM evidence WHERE event_id = ?1 ORDER BY position",
+        )?
+        .query_map([event], |r| {
+            Ok(EvidenceSpan {
+                sentence: [r.get(0)?, r.get(1)?],
+                trigger: [r.get(2)?, r.get(3)?],
+                text: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+fn stored_document(conn: &Connection, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+    let sql = format!("SELECT {DOCUMENT_COLUMNS}, d.text FROM documents d WHERE d.id = ?1");
+    let row = conn
+        .prepare_cached(&sql)?
+        .query_row([id], |r| Ok((document_row(r, 0)?, r.get::<_, String>(9)?)))
+        .optional()?;
+    row.map(|(meta, text)| {
+        Ok(StoredDocument {
+            meta: document_meta(meta)?,
+            text,
+        })
+    })
+    .transpose()
+}
+
+pub fn event(conn: &Connection, id: EventId) -> Result<Option<EventDetail>, StoreError> {
+    let Some(event) = events_where(conn, "e.id = ?1", id.0)?.pop() else {
+        return Ok(None);
+    };
+    let document = stored_document(conn, event.doc_id.0)?
+        .ok_or_else(|| corrupt("event", format!("event {id} has no document")))?;
+    let cluster = match event.cluster_id {
+        Some(c) => cluster_summaries(conn, &[c])?.pop(),
+        None => None,
+    };
+    Ok(Some(EventDetail {
+        evidence: evidence(conn, id.0)?,
+        event,
+        document,
+        cluster,
+    }))
+}
+
+pub fn document(conn: &Connection, id: DocId) -> Result<Option<DocumentDetail>, StoreError> {
+    let Some(document) = stored_document(conn, id.0)? else {
+        return Ok(None);
+    };
+    let mut events = events_where(conn, "e.doc_id = ?1", id.0)?;
+    events.sort_by_key(|e| e.id);
+    Ok(Some(DocumentDetail { document, events }))
+}
+
+pub fn documents_after(
+    conn: &Connection,
+    after: Option<DocId>,
+    limit: usize,
+) -> Result<Vec<StoredDocument>, StoreError> {
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS}, d.text FROM documents d WHERE d.id > ?1 ORDER BY d.id LIMIT ?2"
+    );
+    let rows: Vec<(DocumentRow, String)> = conn
+        .prepare_cached(&sql)?
+        .query_map(
+            params![after.map_or(i64::MIN, |d| d.0), limit.min(MAX_PAGE) as i64],
+            |r| Ok((document_row(r, 0)?, r.get(9)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|(meta, text)| {
+            Ok(StoredDocument {
+                meta: document_meta(meta)?,
+                text,
+            })
+        })
+        .collect()
+}
+
+struct ClusterRow {
+    id: i64,
+    event: String,
+    mode: Option<String>,
+    actor_key: String,
+    recipient_key: String,
+    actor_sector: Option<String>,
+    recipient_sector: Option<String>,
+    day: Option<i64>,
+    modality_rank: u8,
+    quad: u8,
+    goldstein: Option<f64>,
+    event_scale: f64,
+    mentions: i64,
+    articles: i64,
+    sources: i64,
+    first_report: Option<i64>,
+    last_report: Option<i64>,
+    representative: Option<i64>,
+    text: Option<String>,
+}
+
+pub fn cluster_summaries(
+    conn: &Connection,
+    ids: &[ClusterId],
+) -> Result<Vec<ClusterSummary>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.event, c.mode, c.actor_key, c.recipient_key, c.actor_sector,
+                c.recipient_sector, c.day, c.modality_rank, c.quad, c.goldstein, c.event_scale,
+                c.mentions, c.articles, c.sources, c.first_report, c.last_report, c.representative,
+                json_extract(e.record, '$.text')
+         FROM clusters c LEFT JOIN events e ON e.id = c.representative
+         WHERE c.id = ?1",
+    )?;
+    let mut summaries = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row = stmt
+            .query_row([id.0], |r| {
+                Ok(ClusterRow {
+                    id: r.get(0)?,
+                    event: r.get(1)?,
+                    mode: r.get(2)?,
+                    actor_key: r.get(3)?,
+                    recipient_key: r.get(4)?,
+                    actor_sector: r.get(5)?,
+                    recipient_sector: r.get(6)?,
+                    day: r.get(7)?,
+                    modality_rank: r.get(8)?,
+                    quad: r.get(9)?,
+                    goldstein: r.get(10)?,
+                    event_scale: r.get(11)?,
+                    mentions: r.get(12)?,
+                    articles: r.get(13)?,
+                    sources: r.get(14)?,
+                    first_report: r.get(15)?,
+                    last_report: r.get(16)?,
+                    representative: r.get(17)?,
+                    text: r.get(18)?,
+                })
+            })
+            .optional()?;
+        let Some(c) = row else { continue };
+        let count = |n: i64| n.max(0) as u64;
+        summaries.push(ClusterSummary {
+            id: ClusterId(c.id),
+            event: c.event,
+            mode: c.mode,
+            actors: split_side_key(&c.actor_key),
+            recipients: split_side_key(&c.recipient_key),
+            actor_sector: c.actor_sector,
+            recipient_sector: c.recipient_sector,
+            date: day_date(c.day)?,
+            modality: modality(c.modality_rank)?,
+            quad: c.quad,
+            goldstein: c.goldstein,
+            event_scale: c.event_scale,
+            mentions: count(c.mentions),
+            articles: count(c.articles),
+            sources: count(c.sources),
+            first_report: day_date(c.first_report)?,
+            last_report: day_date(c.last_report)?,
+            representative: EventId(c.representative.ok_or_else(|| {
+                corrupt("cluster", format!("cluster {} has no representative", c.id))
+            })?),
+            text: c.text.unwrap_or_default(),
+        });
+    }
+    Ok(summaries)
+}
+
+pub fn cluster(conn: &Connection, id: ClusterId) -> Result<Option<ClusterDetail>, StoreError> {
+    let Some(cluster) = cluster_summaries(conn, &[id])?.pop() else {
+        return Ok(None);
+    };
+    let sql = format!(
+        "SELECT e.id, e.modality_rank, e.date, {DOCUMENT_COLUMNS}
+         FROM events e JOIN documents d ON d.id = e.doc_id
+         WHERE e.cluster_id = ?1 ORDER BY d.report_day, e.id"
+    );
+    let rows: Vec<(i64, u8, Option<String>, DocumentRow)> = conn
+        .prepare_cached(&sql)?
+        .query_map([id.0], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, document_row(r, 3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut reports = Vec::with_capacity(rows.len());
+    for (event_id, rank, date, document) in rows {
+        reports.push(ClusterReport {
+            event_id: EventId(event_id),
+            modality: modality(rank)?,
+            date,
+            document: document_meta(document)?,
+            evidence: evidence(conn, event_id)?,
+        });
+    }
+    Ok(Some(ClusterDetail { cluster, reports }))
+}
+
+pub fn search_documents(
+    conn: &Connection,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<DocumentHit>, StoreError> {
+    let expression = match_expression(query)?;
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS}, snippet(documents_fts, -1, '[', ']', '…', 16),
+                bm25(documents_fts)
+         FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+         WHERE documents_fts MATCH ?1
+         ORDER BY bm25(documents_fts), d.id LIMIT ?2"
+    );
+    let rows: Vec<(DocumentRow, String, f64)> = conn
+        .prepare_cached(&sql)?
+        .query_map(params![expression, limit.min(MAX_PAGE) as i64], |r| {
+            Ok((document_row(r, 0)?, r.get(9)?, r.get(10)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|(document, snippet, rank)| {
+            Ok(DocumentHit {
+                document: document_meta(document)?,
+                snippet,
+                // bm25() is lower for better matches.
+                relevance: -rank,
+            })
+        })
+        .collect()
+}
+
+pub fn feed_state(conn: &Connection, url: &str) -> Result<Option<FeedState>, StoreError> {
+    type FeedRow = (String, Option<String>, Option<String>, Option<String>);
+    let row: Option<FeedRow> = conn
+        .prepare_cached("SELECT url, etag, last_modified, last_polled FROM feeds WHERE url = ?1")?
+        .query_row([url], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    row.map(|(url, etag, last_modified, last_polled)| {
+        Ok(FeedState {
+            url,
+            etag,
+            last_modified,
+            last_polled: parse_timestamp(last_polled)?,
+        })
+    })
+    .transpose()
+}
+
+fn day_bounds(from: Option<Date>, to: Option<Date>) -> (i64, i64) {
+    (
+        from.map_or(i64::MIN, day_number),
+        to.map_or(i64::MAX, day_number),
+    )
+}
+
+pub fn dyad_days(
+    conn: &Connection,
+    dyad: &Dyad,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Vec<DayCounts>, StoreError> {
+    let (low, high) = day_bounds(from, to);
+    let rows: Vec<(i64, [i64; 6], i64, i64)> = conn
+        .prepare_cached(
+            "SELECT day, clusters, quad1, quad2, quad3, quad4, scored, goldstein, intensity
+             FROM dyad_days
+             WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND day BETWEEN ?4 AND ?5
+             ORDER BY day",
+        )?
+        .query_map(
+            params![dyad.directed, dyad.actor, dyad.recipient, low, high],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    [
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                    ],
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            },
+        )?
+        .collect::<Result<_, _>>()?;
+    let count = |n: i64| n.max(0) as u64;
+    rows.into_iter()
+        .map(
+            |(day, [clusters, q1, q2, q3, q4, scored], goldstein, intensity)| {
+                Ok(DayCounts {
+                    day: date_of_day(day).ok_or_else(|| corrupt("day", day))?,
+                    clusters: count(clusters),
+                    quad: [count(q1), count(q2), count(q3), count(q4)],
+                    scored: count(scored),
+                    goldstein: goldstein as f64 / 100.0,
+                    intensity: intensity as f64 / 100.0,
+                })
+            },
+        )
+        .collect()
+}
+
+pub fn dyad_cluster_ids(
+    conn: &Connection,
+    dyad: &Dyad,
+    from: Date,
+    to: Date,
+) -> Result<Vec<ClusterId>, StoreError> {
+    // Undirected pairs read both directions; UNION drops a cluster counted both ways.
+    let sql = if dyad.directed {
+        "SELECT c.id FROM clusters c WHERE c.id IN (
+             SELECT cluster_id FROM cluster_dyads
+             WHERE actor = ?1 AND recipient = ?2 AND day BETWEEN ?3 AND ?4)
+         ORDER BY c.goldstein IS NULL, c.goldstein, c.id"
+    } else {
+        "SELECT c.id FROM clusters c WHERE c.id IN (
+             SELECT cluster_id FROM cluster_dyads
+             WHERE actor = ?1 AND recipient = ?2 AND day BETWEEN ?3 AND ?4
+             UNION
+             SELECT cluster_id FROM cluster_dyads
+             WHERE actor = ?2 AND recipient = ?1 AND day BETWEEN ?3 AND ?4)
+         ORDER BY c.goldstein IS NULL, c.goldstein, c.id"
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_map(
+            params![dyad.actor, dyad.recipient, day_number(from), day_number(to)],
+            |r| Ok(ClusterId(r.get(0)?)),
+        )?
+        .collect::<Result<_, _>>()?)
+}
+
+/// One pair's sums over some range, before they are merged into [`DyadTotals`].
+struct PairSums {
+    actor: String,
+    recipient: String,
+    clusters: u64,
+    quad: [u64; 4],
+    scored: u64,
+    goldstein: f64,
+}
+
+fn pair_sums(
+    conn: &Connection,
+    sql: &str,
+    directed: bool,
+    low: i64,
+    high: i64,
+) -> Result<Vec<PairSums>, StoreError> {
+    let count = |n: i64| n.max(0) as u64;
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(params![directed, low, high], |r| {
+            Ok(PairSums {
+                actor: r.get(0)?,
+                recipient: r.get(1)?,
+                clusters: count(r.get(2)?),
+                quad: [
+                    count(r.get(3)?),
+                    count(r.get(4)?),
+                    count(r.get(5)?),
+                    count(r.get(6)?),
+                ],
+                scored: count(r.get(7)?),
+                goldstein: r.get::<_, i64>(8)? as f64 / 100.0,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+const DAY_SUMS: &str = "SELECT actor, recipient, SUM(clusters), SUM(quad1), SUM(quad2), SUM(quad3),
+        SUM(quad4), SUM(scored), SUM(goldstein)
+    FROM dyad_days
+    WHERE directed = ?1 AND day BETWEEN ?2 AND ?3 AND actor <> recipient
+    GROUP BY actor, recipient";
+
+const MONTH_SUMS: &str = "SELECT actor, recipient, SUM(clusters), SUM(quad1), SUM(quad2),
+        SUM(quad3), SUM(quad4), SUM(scored), SUM(goldstein)
+    FROM dyad_months
+    WHERE directed = ?1 AND month BETWEEN ?2 AND ?3 AND actor <> recipient
+    GROUP BY actor, recipient";
+
+/// Every pair's totals over `[from, to]` and over its recent part `[recent_from, to]`: whole months
+/// from the monthly index, the partial months at either end and the recent window from the daily one.
+pub fn dyad_totals(
+    conn: &Connection,
+    from: Date,
+    to: Date,
+    recent_from: Date,
+    directed: bool,
+) -> Result<Vec<DyadTotals>, StoreError> {
+    let (from, to) = (day_number(from), day_number(to));
+    let recent_from = day_number(recent_from).max(from);
+    let out_of_range = || StoreError::InvalidArgument("a date out of range".into());
+    let from_month = month_number(from).ok_or_else(out_of_range)?;
+    let to_month = month_number(to).ok_or_else(out_of_range)?;
+    // Whole months lie between the first month starting on or after `from` and the last one ending on
+    // or before `to`.
+    let first_whole = if month_start(from_month) == Some(from) {
+        from_month
+    } else {
+        from_month + 1
+    };
+    let last_whole = if month_number(to + 1) == Some(to_month + 1) {
+        to_month
+    } else {
+        to_month - 1
+    };
+    let mut parts = Vec::new();
+    if first_whole <= last_whole {
+        let whole_start = month_start(first_whole).ok_or_else(out_of_range)?;
+        let after_whole = month_start(last_whole + 1).ok_or_else(out_of_range)?;
+        parts.extend(pair_sums(
+            conn,
+            MONTH_SUMS,
+            directed,
+            first_whole,
+            last_whole,
+        )?);
+        if from < whole_start {
+            parts.extend(pair_sums(conn, DAY_SUMS, directed, from, whole_start - 1)?);
+        }
+        if after_whole <= to {
+            parts.extend(pair_sums(conn, DAY_SUMS, directed, after_whole, to)?);
+        }
+    } else {
+        parts.extend(pair_sums(conn, DAY_SUMS, directed, from, to)?);
+    }
+    let mut totals: std::collections::BTreeMap<(String, String), DyadTotals> =
+        std::collections::BTreeMap::new();
+    for p in parts {
+        let t = totals
+            .entry((p.actor.clone(), p.recipient.clone()))
+            .or_insert_with(|| DyadTotals {
+                actor: p.actor,
+                recipient: p.recipient,
+                ..DyadTotals::default()
+            });
+        t.clusters += p.clusters;
+        for (total, n) in t.quad.iter_mut().zip(p.quad) {
+            *total += n;
+        }
+        t.scored += p.scored;
+        t.goldstein += p.goldstein;
+    }
+    for p in pair_sums(conn, DAY_SUMS, directed, recent_from, to)? {
+        if let Some(t) = totals.get_mut(&(p.actor, p.recipient)) {
+            t.recent_clusters = p.clusters;
+            t.recent_scored = p.scored;
+            t.recent_goldstein = p.goldstein;
+        }
+    }
+    Ok(totals.into_values().collect())
+}
+
+pub fn index_extent(conn: &Connection) -> Result<Option<(Date, Date)>, StoreError> {
+    let (low, high): (Option<i64>, Option<i64>) = conn
+        // Two sub-queries, because SQLite answers a lone MIN or MAX from the index without a scan.
+        .prepare_cached(
+            "SELECT (SELECT MIN(day) FROM dyad_days WHERE directed = 0),
+                    (SELECT MAX(day) FROM dyad_days WHERE directed = 0)",
+        )?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(match (day_date(low)?, day_date(high)?) {
+        (Some(low), Some(high)) => Some((low, high)),
+        _ => None,
+    })
+}
