@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic mixed French/English news-like corpus (JSONL) for benchmarks.
 
-usage: make_corpus.py OUT.jsonl [--mb 10] [--seed 7]
+usage: make_corpus.py OUT.jsonl [--mb 10 | --docs N] [--seed 7] [--urls]
 
 Sentences come from the project's own example articles and recognition fixtures; documents are random
 mixes of them with other countries, capitals and dates substituted, so the dictionaries see varied input.
@@ -47,6 +47,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--mb", type=float, default=10.0)
+    parser.add_argument("--docs", type=int, default=0, help="stop after this many documents instead")
+    parser.add_argument("--urls", action="store_true", help="give every document a URL and an outlet")
     parser.add_argument("--seed", type=int, default=7)
     opts = parser.parse_args()
     mb = opts.mb
@@ -56,7 +58,7 @@ def main():
     size = 0
     n = 0
     with open(args[0], "w", encoding="utf-8") as out:
-        while size < mb * 1024 * 1024:
+        while (n < opts.docs) if opts.docs else (size < mb * 1024 * 1024):
             lang = "fr" if n % 2 == 0 else "en"
             picked = [rng.choice(pools[lang]) for _ in range(rng.randint(6, 16))]
             text = " ".join(picked)
@@ -67,6 +69,9 @@ def main():
             doc = {"id": f"bench-{n}", "text": text, "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"}
             if n % 4 < 2:
                 doc["lang"] = lang
+            if opts.urls:
+                doc["url"] = f"https://news.example.org/{year}/{n}"
+                doc["outlet"] = ["Le Veilleur du Sahel", "The Meridian Wire", "Sahel Dispatch"][n % 3]
             line = json.dumps(doc, ensure_ascii=False)
             out.write(line + "\n")
             size += len(text.encode("utf-8"))

@@ -307,3 +307,40 @@ fn serve_feed_site() -> String {
         ("/not-there", 404, "text/html", "gone".to_string()),
     ])
 }
+
+#[test]
+fn recode_replaces_every_event_and_leaves_the_store_as_a_fresh_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir, "v.db");
+    ok(vigie(&["ingest", "--db", &db, corpus().to_str().unwrap()]));
+    let before = export(&db);
+    let (_, summary) = ok(vigie(&["recode", "--db", &db]));
+    assert!(summary.contains("57 documents coded again"), "{summary}");
+    let after = export(&db);
+    // The same dictionaries give the same events; only the store's event ids are new.
+    let strip_ids = |s: &str| {
+        let mut lines: Vec<serde_json::Value> = s
+            .lines()
+            .map(|l| {
+                let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                let o = v.as_object_mut().unwrap();
+                o.remove("id");
+                o.remove("cluster_id");
+                v
+            })
+            .collect();
+        lines.sort_by_key(|v| v.to_string());
+        lines
+    };
+    assert_eq!(strip_ids(&after), strip_ids(&before));
+    assert!(
+        vigie(&[
+            "recode",
+            "--db",
+            &dir.path().join("none.db").to_string_lossy()
+        ])
+        .status
+        .code()
+            == Some(1)
+    );
+}
