@@ -344,3 +344,45 @@ fn recode_replaces_every_event_and_leaves_the_store_as_a_fresh_ingest() {
             == Some(1)
     );
 }
+
+#[test]
+fn watch_stops_cleanly_on_ctrl_c_and_a_rerun_adds_nothing() {
+    let base = serve_feed_site();
+    let dir = tempfile::tempdir().unwrap();
+    let db = db_in(&dir, "v.db");
+    let feeds = dir.path().join("feeds.toml");
+    std::fs::write(
+        &feeds,
+        format!("interval = \"1h\"\n[[feed]]\nurl = \"{base}/feed.xml\"\nlang = \"fr\"\n"),
+    )
+    .unwrap();
+    let feeds = feeds.to_str().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .args(["watch", "--db", &db, "--feeds", feeds])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for the first poll to store the feed's article, then interrupt as Ctrl-C does.
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(50));
+        if Path::new(&db).exists() && !export(&db).is_empty() {
+            break;
+        }
+    }
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("new documents stored"), "{stderr}");
+    let stored = export(&db);
+    assert!(!stored.is_empty());
+    let (_, rerun) = ok(vigie(&["watch", "--db", &db, "--feeds", feeds, "--once"]));
+    assert!(rerun.contains("0 new documents"), "{rerun}");
+    assert_eq!(export(&db), stored);
+}

@@ -665,7 +665,12 @@ impl<'kb> Recognizer<'kb> {
                 EntryKind::Person(p) => Some(p),
                 _ => None,
             })
-            .min_by_key(|&p| (self.kb.people[p as usize].days_from_office(date), p != first))
+            .min_by_key(|&p| {
+                (
+                    self.kb.people[p as usize].days_from_office(date),
+                    p != first,
+                )
+            })
             .unwrap_or(first)
     }
 
