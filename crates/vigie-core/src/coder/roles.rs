@@ -112,6 +112,20 @@ impl<'a> Clause<'a> {
         if !self.grammar.preposition.contains(w) {
             return None;
         }
+        // "Jusqu'à 100 Albanais", "up to 100 Albanians": a bound on a number, not a preposition.
+        let counted = self
+            .folded
+            .get(start)
+            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
+        let bound = match w {
+            "jusqu'a" | "jusqu'à" => true,
+            "a" | "à" => at > 0 && self.folded[at - 1] == "jusqu'",
+            "to" => at > 0 && self.folded[at - 1] == "up",
+            _ => false,
+        };
+        if counted && bound {
+            return None;
+        }
         let p = self.grammar.preposition(w);
         // "De hauts responsables", "un groupe de diplomates", "hundreds of protesters": the "de"/"of"
         // belongs to a quantity, and the mention is the head of the noun phrase.
