@@ -12,6 +12,7 @@ mod ingest;
 mod input;
 mod recode;
 mod relations;
+mod serve;
 mod watch;
 
 use std::process::ExitCode;
@@ -50,6 +51,8 @@ enum Command {
     Dyads(dyads::Args),
     /// Export the events of the event store as PLOVER JSON lines, a GDELT-style table or CSV.
     Export(export::Args),
+    /// Serve the JSON API and the web dashboard over the event store.
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Relations(args) => relations::run(args),
         Command::Dyads(args) => dyads::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
