@@ -251,7 +251,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let source = item?;
             let found = store
                 .borrow()
-                .find_document(source.url.as_deref(), &source.text);
+                .find_document(source.url.as_deref(), Some(&source.text));
             Ok(match found {
                 Ok(Some(_)) => None,
                 _ => Some(source),

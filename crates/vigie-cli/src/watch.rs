@@ -58,7 +58,7 @@ impl WatchHandler for Storing<'_> {
     fn is_known(&mut self, _feed: &FeedConfig, item: &FeedItem) -> bool {
         item.link.as_deref().is_some_and(|url| {
             matches!(
-                self.store.borrow().find_document(Some(url), ""),
+                self.store.borrow().find_document(Some(url), None),
                 Ok(Some(_))
             )
         })

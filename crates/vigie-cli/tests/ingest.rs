@@ -265,16 +265,10 @@ fn feeds_are_ingested_and_a_missing_page_is_reported_without_stopping_the_run() 
 
 #[test]
 fn watch_keeps_feed_validators_and_stores_nothing_twice() {
-    let base = serve_feed_site();
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir, "v.db");
-    let feeds = dir.path().join("feeds.toml");
-    std::fs::write(
-        &feeds,
-        format!("interval = \"1m\"\n[[feed]]\nurl = \"{base}/feed.xml\"\noutlet = \"Le Veilleur du Sahel\"\nlang = \"fr\"\n"),
-    )
-    .unwrap();
-    let feeds = feeds.to_str().unwrap();
+    let feeds = feeds_file(&dir, "1m");
+    let feeds = feeds.as_str();
     let (_, first) = ok(vigie(&["watch", "--db", &db, "--feeds", feeds, "--once"]));
     assert!(first.contains("new documents stored"), "{first}");
     let stored = export(&db);
@@ -282,6 +276,18 @@ fn watch_keeps_feed_validators_and_stores_nothing_twice() {
     let (_, second) = ok(vigie(&["watch", "--db", &db, "--feeds", feeds, "--once"]));
     assert!(second.contains("0 new documents"), "{second}");
     assert_eq!(export(&db), stored);
+}
+
+/// A `feeds.toml` in `dir` following the test site's feed, polled every `interval`.
+fn feeds_file(dir: &tempfile::TempDir, interval: &str) -> String {
+    let base = serve_feed_site();
+    let path = dir.path().join("feeds.toml");
+    std::fs::write(
+        &path,
+        format!("interval = \"{interval}\"\n[[feed]]\nurl = \"{base}/feed.xml\"\noutlet = \"Le Veilleur du Sahel\"\nlang = \"fr\"\n"),
+    )
+    .unwrap();
+    path.to_string_lossy().into_owned()
 }
 
 fn serve_feed_site() -> String {
@@ -347,16 +353,10 @@ fn recode_replaces_every_event_and_leaves_the_store_as_a_fresh_ingest() {
 
 #[test]
 fn watch_stops_cleanly_on_ctrl_c_and_a_rerun_adds_nothing() {
-    let base = serve_feed_site();
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir, "v.db");
-    let feeds = dir.path().join("feeds.toml");
-    std::fs::write(
-        &feeds,
-        format!("interval = \"1h\"\n[[feed]]\nurl = \"{base}/feed.xml\"\nlang = \"fr\"\n"),
-    )
-    .unwrap();
-    let feeds = feeds.to_str().unwrap();
+    let feeds = feeds_file(&dir, "1h");
+    let feeds = feeds.as_str();
     let child = Command::new(env!("CARGO_BIN_EXE_vigie"))
         .args(["watch", "--db", &db, "--feeds", feeds])
         .stdout(Stdio::piped())

@@ -53,8 +53,13 @@ pub trait EventStore {
     }
 
     /// The stored document with this URL or, failing that, this text (by content hash): what
-    /// `put_document` would call a duplicate. Lets a caller skip coding what is already stored.
-    fn find_document(&self, url: Option<&str>, text: &str) -> Result<Option<DocId>, StoreError>;
+    /// `put_document` would call a duplicate. Lets a caller skip coding or fetching what is already
+    /// stored.
+    fn find_document(
+        &self,
+        url: Option<&str>,
+        text: Option<&str>,
+    ) -> Result<Option<DocId>, StoreError>;
 
     /// Replaces a document's events (re-coding after a dictionary change); clusters and the relations
     /// index follow.

@@ -93,8 +93,13 @@ impl EventStore for SqliteStore {
             .ok_or_else(|| StoreError::InvalidArgument("no document was stored".into()))
     }
 
-    fn find_document(&self, url: Option<&str>, text: &str) -> Result<Option<DocId>, StoreError> {
-        write::find_document(&self.conn, url, &crate::identity::content_hash(text))
+    fn find_document(
+        &self,
+        url: Option<&str>,
+        text: Option<&str>,
+    ) -> Result<Option<DocId>, StoreError> {
+        let hash = text.map(crate::identity::content_hash);
+        write::find_document(&self.conn, url, hash.as_deref())
     }
 
     fn put_documents(

@@ -25,7 +25,7 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
 pub fn find_document(
     conn: &Connection,
     url: Option<&str>,
-    hash: &str,
+    hash: Option<&str>,
 ) -> Result<Option<DocId>, StoreError> {
     if let Some(url) = non_empty(url) {
         let found: Option<i64> = conn
@@ -36,6 +36,9 @@ pub fn find_document(
             return Ok(Some(DocId(id)));
         }
     }
+    let Some(hash) = hash else {
+        return Ok(None);
+    };
     let found: Option<i64> = conn
         .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
         .query_row([hash], |r| r.get(0))
@@ -47,7 +50,7 @@ pub fn find_document(
 pub fn insert_document(conn: &Connection, doc: &NewDocument) -> Result<PutOutcome, StoreError> {
     let url = non_empty(doc.url.as_deref());
     let hash = content_hash(&doc.text);
-    if let Some(id) = find_document(conn, url, &hash)? {
+    if let Some(id) = find_document(conn, url, Some(&hash))? {
         return Ok(PutOutcome::Duplicate(id));
     }
     let report_day = doc
