@@ -362,6 +362,46 @@ fn stored_cluster(conn: &Connection, cluster: i64) -> Result<Option<StoredCluste
     Ok(Some((actor_key, recipient_key, contribution)))
 }
 
+/// The statement that adds a contribution to one of the relations index tables (per day, per month),
+/// which share their columns; `$conflict` is the table's unique key. Built at compile time from
+/// constants: no value ever reaches the SQL text.
+macro_rules! index_upsert {
+    ($table:literal, $period:literal, $conflict:literal) => {
+        concat!(
+            "INSERT INTO ",
+            $table,
+            " (directed, actor, recipient, ",
+            $period,
+            ", clusters, quad1, quad2, quad3, quad4, scored, goldstein, intensity)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (",
+            $conflict,
+            ") DO UPDATE SET
+                 clusters = clusters + excluded.clusters,
+                 quad1 = quad1 + excluded.quad1,
+                 quad2 = quad2 + excluded.quad2,
+                 quad3 = quad3 + excluded.quad3,
+                 quad4 = quad4 + excluded.quad4,
+                 scored = scored + excluded.scored,
+                 goldstein = goldstein + excluded.goldstein,
+                 intensity = intensity + excluded.intensity"
+        )
+    };
+}
+
+/// The statement that drops an index row whose contributions were all removed.
+macro_rules! index_prune {
+    ($table:literal, $period:literal) => {
+        concat!(
+            "DELETE FROM ",
+            $table,
+            " WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND ",
+            $period,
+            " = ?4 AND clusters <= 0"
+        )
+    };
+}
+
 /// Adds (`sign` 1) or removes (`sign` −1) a cluster's contribution to the relations index.
 fn apply_contribution(
     conn: &Connection,
@@ -369,42 +409,18 @@ fn apply_contribution(
     c: &Contribution,
     sign: i64,
 ) -> Result<(), StoreError> {
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO dyad_days (directed, actor, recipient, day, clusters, quad1, quad2, quad3, quad4,
-                                scored, goldstein, intensity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (directed, actor, recipient, day) DO UPDATE SET
-             clusters = clusters + excluded.clusters,
-             quad1 = quad1 + excluded.quad1,
-             quad2 = quad2 + excluded.quad2,
-             quad3 = quad3 + excluded.quad3,
-             quad4 = quad4 + excluded.quad4,
-             scored = scored + excluded.scored,
-             goldstein = goldstein + excluded.goldstein,
-             intensity = intensity + excluded.intensity",
-    )?;
-    let mut prune = conn.prepare_cached(
-        "DELETE FROM dyad_days
-         WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND day = ?4 AND clusters <= 0",
-    )?;
-    let mut upsert_month = conn.prepare_cached(
-        "INSERT INTO dyad_months (directed, actor, recipient, month, clusters, quad1, quad2, quad3,
-                                  quad4, scored, goldstein, intensity)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-         ON CONFLICT (directed, month, actor, recipient) DO UPDATE SET
-             clusters = clusters + excluded.clusters,
-             quad1 = quad1 + excluded.quad1,
-             quad2 = quad2 + excluded.quad2,
-             quad3 = quad3 + excluded.quad3,
-             quad4 = quad4 + excluded.quad4,
-             scored = scored + excluded.scored,
-             goldstein = goldstein + excluded.goldstein,
-             intensity = intensity + excluded.intensity",
-    )?;
-    let mut prune_month = conn.prepare_cached(
-        "DELETE FROM dyad_months
-         WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND month = ?4 AND clusters <= 0",
-    )?;
+    let mut upsert = conn.prepare_cached(index_upsert!(
+        "dyad_days",
+        "day",
+        "directed, actor, recipient, day"
+    ))?;
+    let mut prune = conn.prepare_cached(index_prune!("dyad_days", "day"))?;
+    let mut upsert_month = conn.prepare_cached(index_upsert!(
+        "dyad_months",
+        "month",
+        "directed, month, actor, recipient"
+    ))?;
+    let mut prune_month = conn.prepare_cached(index_prune!("dyad_months", "month"))?;
     let month = month_number(c.day).ok_or_else(|| StoreError::Corrupt {
         what: "cluster day",
         detail: format!("day {} of cluster {cluster}", c.day),
