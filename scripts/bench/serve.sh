@@ -3,9 +3,11 @@
 # the store's own generator, crates/vigie-store/examples/relations_bench.rs), starts the server on
 # loopback, and measures with wrk, CLIENTS concurrent connections (50) for DURATION seconds (20) each:
 #   - the France-Mali pair page (the busiest pair: ~14,000 real-world events over ten years);
-#   - the pair pages of the ten most active pairs, by month and by week (20 pages in rotation);
-#   - the events API: newest and oldest pages, quad-class and date-range filters, pages further on by
-#     cursor, and single events (events-api.lua, paths written below).
+#   - the pair pages of the ten most active pairs, by month and by week, filtered by type, and older
+#     pages of one quad class (40 pages in rotation);
+#   - the events API: newest and oldest pages; actor, recipient, pair, type, quad-class, modality,
+#     date-range and full-text filters; pages further on by cursor; single events (paths written
+#     below).
 # Each is run with the response cache (the default, 5 s) and without it (--cache-seconds 0). wrk prints
 # the p50/p75/p90/p99 latencies. Needs wrk and curl (apt-get install -y wrk curl) and python3.
 # An existing DB is reused; DB=path picks another file.
@@ -42,7 +44,8 @@ base="http://127.0.0.1:$PORT"
 start_server() {
   target/release/vigie serve --db "$db" --addr "127.0.0.1:$PORT" --cache-seconds "$1" 2>"$work/server.log" &
   server_pid=$!
-  for _ in $(seq 100); do
+  # Up to a minute: opening a store made by an older vigie migrates it first.
+  for _ in $(seq 600); do
     curl -sf "$base/healthz" >/dev/null 2>&1 && return 0
     sleep 0.1
   done
@@ -81,6 +84,8 @@ import json, sys
 for d in json.load(sys.stdin)["most_active"]:
     for by in ("month", "week"):
         print("/pair/%s/%s?by=%s" % (d["actor"], d["recipient"], by))
+    for query in ("type=ASSAULT", "quad=1&before=2020-01-01"):
+        print("/pair/%s/%s?%s" % (d["actor"], d["recipient"], query))
 ' >"$work/pairs.paths"
 python3 - "$base" >"$work/events.paths" <<'EOF'
 import json, sys, urllib.request
@@ -91,7 +96,10 @@ def get(path):
 paths = []
 for query in ["limit=50", "order=oldest&limit=50", "quad=4&limit=50", "quad=1&limit=50",
               "from=2020-01-01&to=2020-12-31&limit=50", "modality=asserted&limit=50",
-              "from=2024-06-01&limit=100&order=oldest"]:
+              "from=2024-06-01&limit=100&order=oldest", "actor=FRA&limit=50",
+              "recipient=MLI&order=oldest&limit=50", "actor=FRA&recipient=MLI&limit=50",
+              "actor=USA&type=ASSAULT&limit=50", "type=CONSULT&from=2019-01-01&limit=50",
+              "q=relations&limit=50", "q=FRA&actor=MLI&limit=50"]:
     path = f"/api/events?{query}"
     paths.append(path)
     page = get(path)
@@ -113,6 +121,6 @@ for run in cached uncached; do
     start_server 0
   fi
   load "$run: pair page FRA-MLI" "" "/pair/FRA/MLI"
-  load "$run: pair pages of the ten most active pairs, by month and week" "$pairs" "/"
+  load "$run: pair pages of the ten most active pairs (by month, by week, filtered, older)" "$pairs" "/"
   load "$run: events API" "$events" "/"
 done

@@ -117,8 +117,13 @@ fn ordinal(period: Period, start: Date) -> i64 {
     }
 }
 
+/// A coordinate with two decimals. Integer formatting: exact float formatting was a tenth of the
+/// time of a pair page with hundreds of points.
 fn fmt(v: f64) -> String {
-    format!("{v:.2}")
+    let hundredths = (v * 100.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", h / 100, h % 100)
 }
 
 /// The chart as an inline SVG element.

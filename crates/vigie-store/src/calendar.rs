@@ -32,6 +32,11 @@ pub fn month_number(day: i64) -> Option<i64> {
     Some(i64::from(date.year()) * 12 + i64::from(date.month()) - 1)
 }
 
+/// The day number of the Monday that starts a day's ISO week (1970-01-05, day 4, was a Monday).
+pub fn week_start(day: i64) -> i64 {
+    day - (day - 4).rem_euclid(7)
+}
+
 /// The day number of the first day of a month number.
 pub fn month_start(month: i64) -> Option<i64> {
     let year = i16::try_from(month.div_euclid(12)).ok()?;

@@ -218,6 +218,17 @@ pub struct EvidenceSpan {
     pub text: String,
 }
 
+/// What a table row of events shows and links to: the article and the first evidence of an event,
+/// without its record or the article's text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportHead {
+    pub event_id: EventId,
+    pub doc_id: DocId,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub evidence: Option<EvidenceSpan>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EventDetail {
     pub event: StoredEvent,
@@ -283,6 +294,14 @@ pub struct DocumentHit {
     pub snippet: String,
     /// The search engine's relevance (higher is more relevant).
     pub relevance: f64,
+}
+
+/// Which of a pair's real-world events (clusters) a table shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClusterFilter {
+    pub event: Option<String>,
+    pub modality: Option<Modality>,
+    pub quad: Option<u8>,
 }
 
 /// A pair of actor codes: `actor` → `recipient` when directed, either way otherwise.

@@ -9,10 +9,10 @@ use crate::calendar::Period;
 use crate::dyad_ranking::{fastest_changing, most_active, DyadTotals};
 use crate::error::StoreError;
 use crate::model::{
-    ClusterDetail, ClusterId, ClusterSummary, DocId, DocumentDetail, DocumentHit, Dyad,
-    DyadRanking, DyadsQuery, EventDetail, EventFilter, EventId, FeedState, NewDocument,
-    NotablePoint, Page, PageRequest, PutOutcome, Relations, RelationsQuery, StoredDocument,
-    StoredEvent, NOTABLE_CLUSTERS_SHOWN,
+    ClusterDetail, ClusterFilter, ClusterId, ClusterSummary, DocId, DocumentDetail, DocumentHit,
+    Dyad, DyadRanking, DyadsQuery, EventDetail, EventFilter, EventId, FeedState, NewDocument,
+    NotablePoint, Page, PageRequest, PutOutcome, Relations, RelationsQuery, ReportHead,
+    StoredDocument, StoredEvent, NOTABLE_CLUSTERS_SHOWN,
 };
 use crate::series::{build_series, describe, notable_points, sparkline, DayCounts, SeriesRules};
 
@@ -88,6 +88,10 @@ pub trait EventStore {
 
     fn event(&self, id: EventId) -> Result<Option<EventDetail>, StoreError>;
 
+    /// The article and first evidence of each event, in the order of `ids`; unknown ids are left
+    /// out. Much lighter than [`EventStore::event`] for a table of events.
+    fn report_heads(&self, ids: &[EventId]) -> Result<Vec<ReportHead>, StoreError>;
+
     /// A cluster with every article and sentence that reported it.
     fn cluster(&self, id: ClusterId) -> Result<Option<ClusterDetail>, StoreError>;
 
@@ -105,6 +109,18 @@ pub trait EventStore {
         to: Option<Date>,
     ) -> Result<Vec<DayCounts>, StoreError>;
 
+    /// The relations index of a pair summed by `period`, one entry per period with events dated
+    /// its first day, up to the period of `to`. Weekly and monthly series read these instead of
+    /// every day; a backend without such sums may return the days, which series bin the same way.
+    fn dyad_period_sums(
+        &self,
+        dyad: &Dyad,
+        _period: Period,
+        to: Option<Date>,
+    ) -> Result<Vec<DayCounts>, StoreError> {
+        self.dyad_days(dyad, None, to)
+    }
+
     /// The clusters a pair's index counts between two days (inclusive), the most conflictual first
     /// (lowest Goldstein score, then id).
     fn dyad_cluster_ids(
@@ -113,6 +129,18 @@ pub trait EventStore {
         from: Date,
         to: Date,
     ) -> Result<Vec<ClusterId>, StoreError>;
+
+    /// A pair's counted clusters that pass `filter`, with days from `from` to `to` (inclusive),
+    /// newest first (day, then id), at most `limit`. Read in date order from the index, so that a page
+    /// costs about its own length.
+    fn dyad_clusters(
+        &self,
+        dyad: &Dyad,
+        from: Option<Date>,
+        to: Option<Date>,
+        filter: &ClusterFilter,
+        limit: usize,
+    ) -> Result<Vec<ClusterSummary>, StoreError>;
 
     /// Summaries of clusters, in the order of `ids`; unknown ids are left out.
     fn cluster_summaries(&self, ids: &[ClusterId]) -> Result<Vec<ClusterSummary>, StoreError>;
@@ -146,9 +174,33 @@ pub trait EventStore {
         // The whole history up to `to` is read, so that a period's score and how far back a low
         // reaches do not depend on where the requested range starts.
         let last_day = query.to.map(|to| period_end(query.period, to));
-        let days = self.dyad_days(&dyad, None, last_day)?;
-        let from = query.from.or(days.first().map(|d| d.day));
-        let to = query.to.or(days.last().map(|d| d.day));
+        let (days, from, to) = if query.period != Period::Day {
+            // Period sums: the pair's first and last days with events are read from the days of
+            // the first and last periods only.
+            let sums = self.dyad_period_sums(&dyad, query.period, last_day)?;
+            let edge_days = |sum: Option<&DayCounts>| -> Result<Vec<DayCounts>, StoreError> {
+                match sum {
+                    Some(s) => {
+                        self.dyad_days(&dyad, Some(s.day), Some(period_end(query.period, s.day)))
+                    }
+                    None => Ok(Vec::new()),
+                }
+            };
+            let from = match query.from {
+                Some(from) => Some(from),
+                None => edge_days(sums.first())?.first().map(|d| d.day),
+            };
+            let to = match query.to {
+                Some(to) => Some(to),
+                None => edge_days(sums.last())?.last().map(|d| d.day),
+            };
+            (sums, from, to)
+        } else {
+            let days = self.dyad_days(&dyad, None, last_day)?;
+            let from = query.from.or(days.first().map(|d| d.day));
+            let to = query.to.or(days.last().map(|d| d.day));
+            (days, from, to)
+        };
         let (points, notable) = match (from, to) {
             (Some(from), Some(to)) => {
                 let history_start = days.first().map_or(from, |d| d.day.min(from));

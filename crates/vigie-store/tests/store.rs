@@ -543,6 +543,123 @@ fn relations_series_count_events_and_find_the_lowest_point() {
 }
 
 #[test]
+fn weekly_and_monthly_relations_from_period_sums_equal_the_daily_series() {
+    let (_dir, mut store) = temp_store();
+    france_mali(&mut store);
+    // Recoding removes contributions, which the period sums must follow.
+    store
+        .replace_events(DocId(2), &[record("ACCUSE", "MLI", "FRA", "2024-06-09")])
+        .expect("replace");
+    let dyad = Dyad {
+        actor: "MLI".into(),
+        recipient: "FRA".into(),
+        directed: false,
+    };
+    let days = store.dyad_days(&dyad, None, None).expect("days");
+    let (first, last) = (days[0].day, days[days.len() - 1].day);
+    for period in [Period::Week, Period::Month] {
+        let expected = vigie_store::series::build_series(&days, first, last, period);
+        for (from, to) in [
+            (None, None),
+            (Some(date("2024-02-10")), Some(date("2025-01-05"))),
+        ] {
+            let relations = store
+                .relations(&RelationsQuery {
+                    dyad: dyad.clone(),
+                    period,
+                    from,
+                    to,
+                })
+                .expect("relations");
+            // The range reported is the pair's first and last days, not its periods' first days.
+            assert_eq!(relations.from, from.or(Some(first)));
+            assert_eq!(relations.to, to.or(Some(last)));
+            let shown: Vec<_> = expected
+                .iter()
+                .filter(|p| {
+                    from.is_none_or(|f| p.start >= period.start_of(f))
+                        && to.is_none_or(|t| p.start <= t)
+                })
+                .cloned()
+                .collect();
+            assert_eq!(relations.points, shown, "{period:?} {from:?}");
+        }
+    }
+}
+
+#[test]
+fn a_pairs_clusters_come_newest_first_through_the_filters() {
+    let (_dir, mut store) = temp_store();
+    france_mali(&mut store);
+    for directed in [false, true] {
+        let dyad = Dyad {
+            actor: "fra".into(),
+            recipient: "MLI".into(),
+            directed,
+        };
+        let (first, last) = (date("2000-01-01"), date("2030-01-01"));
+        let ids = store.dyad_cluster_ids(&dyad, first, last).expect("ids");
+        let mut all = store.cluster_summaries(&ids).expect("summaries");
+        all.sort_by_key(|c| std::cmp::Reverse((c.date, c.id)));
+        assert!(all.len() > 5, "{}", all.len());
+        let filters = [
+            vigie_store::ClusterFilter::default(),
+            vigie_store::ClusterFilter {
+                quad: Some(4),
+                ..Default::default()
+            },
+            vigie_store::ClusterFilter {
+                event: Some("consult".into()),
+                modality: Some(Modality::Asserted),
+                ..Default::default()
+            },
+        ];
+        for filter in &filters {
+            let expected: Vec<_> = all
+                .iter()
+                .filter(|c| {
+                    filter
+                        .event
+                        .as_ref()
+                        .is_none_or(|e| c.event.eq_ignore_ascii_case(e))
+                        && filter.modality.is_none_or(|m| c.modality == m)
+                        && filter.quad.is_none_or(|q| c.quad == q)
+                })
+                .map(|c| c.id)
+                .collect();
+            for limit in [1, 3, 1000] {
+                let got: Vec<_> = store
+                    .dyad_clusters(&dyad, None, None, filter, limit)
+                    .expect("clusters")
+                    .iter()
+                    .map(|c| c.id)
+                    .collect();
+                assert_eq!(
+                    got,
+                    expected[..expected.len().min(limit)],
+                    "{filter:?} {limit}"
+                );
+            }
+            let (from, to) = (date("2024-01-01"), date("2024-12-31"));
+            let got: Vec<_> = store
+                .dyad_clusters(&dyad, Some(from), Some(to), filter, 1000)
+                .expect("clusters")
+                .iter()
+                .map(|c| c.id)
+                .collect();
+            let in_range: Vec<_> = all
+                .iter()
+                .filter(|c| {
+                    expected.contains(&c.id) && c.date.is_some_and(|d| d >= from && d <= to)
+                })
+                .map(|c| c.id)
+                .collect();
+            assert_eq!(got, in_range, "{filter:?} in 2024");
+        }
+    }
+}
+
+#[test]
 fn dyads_rank_activity_and_change() {
     let (_dir, mut store) = temp_store();
     france_mali(&mut store);
@@ -927,7 +1044,7 @@ fn an_existing_file_is_migrated_and_reopened() {
     }
     {
         let mut store = SqliteStore::open(&path).expect("migrate");
-        assert_eq!(store.schema_version().expect("version"), 1);
+        assert_eq!(store.schema_version().expect("version"), 2);
         store
             .put_document(
                 &document("https://o.example/1", "O", "2025-01-01", "o"),
@@ -936,7 +1053,7 @@ fn an_existing_file_is_migrated_and_reopened() {
             .expect("put");
     }
     let store = SqliteStore::open(&path).expect("reopen");
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.schema_version().expect("version"), 2);
     assert_eq!(count(&store, &EventFilter::default()), 1);
     assert!(store.integrity_problems().expect("check").is_empty());
     drop(store);
@@ -957,7 +1074,7 @@ fn an_existing_file_is_migrated_and_reopened() {
         SqliteStore::open(&path),
         Err(StoreError::NewerSchema {
             found: 99,
-            supported: 1
+            supported: 2
         })
     ));
     let garbage = dir.path().join("garbage.db");
@@ -1137,5 +1254,222 @@ fn ranking_totals_from_months_equal_the_daily_sums() {
                 .sum();
             assert_eq!(listed, expected, "every pair is listed, {from} {to}");
         }
+    }
+}
+
+/// The events a filter should list, from a plain scan of every event.
+fn scan(all: &[vigie_store::StoredEvent], texts: &[String], filter: &EventFilter) -> Vec<i64> {
+    let codes = |side: &serde_json::Value| -> Vec<String> {
+        side.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|p| p["code"].as_str().or(p["country"].as_str()))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut ids: Vec<(Option<jiff::civil::Date>, i64)> = all
+        .iter()
+        .filter(|e| {
+            filter
+                .actor
+                .as_ref()
+                .is_none_or(|a| codes(&e.record["actor"]).contains(a))
+                && filter
+                    .recipient
+                    .as_ref()
+                    .is_none_or(|r| codes(&e.record["recipient"]).contains(r))
+                && filter.event.as_ref().is_none_or(|t| &e.event == t)
+                && filter.quad.is_none_or(|q| e.quad == q)
+                && filter.modality.is_none_or(|m| e.modality == m)
+                && filter.from.is_none_or(|f| e.day.is_some_and(|d| d >= f))
+                && filter.to.is_none_or(|t| e.day.is_some_and(|d| d <= t))
+                && filter
+                    .text
+                    .as_ref()
+                    .is_none_or(|w| texts[e.doc_id.0 as usize - 1].contains(w.as_str()))
+        })
+        .map(|e| (e.day, e.id.0))
+        .collect();
+    ids.sort();
+    if filter.order == Order::NewestFirst {
+        ids.reverse();
+    }
+    ids.into_iter().map(|(_, id)| id).collect()
+}
+
+fn listed(store: &SqliteStore, filter: &EventFilter, limit: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut page = PageRequest { after: None, limit };
+    loop {
+        let p = store.events(filter, &page).expect("events");
+        ids.extend(p.items.iter().map(|e| e.id.0));
+        match p.next {
+            Some(next) => page.after = Some(next),
+            None => return ids,
+        }
+    }
+}
+
+#[test]
+fn every_filter_lists_what_a_scan_of_all_events_finds() {
+    let (dir, mut store) = temp_store();
+    let countries = ["FRA", "MLI", "DZA", "NER"];
+    let types = ["ASSAULT", "CONSULT", "AID", "ACCUSE"];
+    // More documents share the common word than a narrow text query may match, so that both ways of
+    // reading a text query are exercised; "rare" is in a few documents only.
+    let n = 1_150;
+    let mut texts = Vec::new();
+    let mut batch = Vec::new();
+    for i in 0..n {
+        let rare = if i % 97 == 0 { " rare" } else { "" };
+        let text = format!("relations {i}{rare}");
+        let day = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        let mut events = Vec::new();
+        for k in 0..1 + i % 3 {
+            let actor = countries[(i + k) % 4];
+            let recipient = countries[(i * 7 + k + 1) % 4];
+            let mut r = record(types[(i + 2 * k) % 4], actor, recipient, &day);
+            if (i + k) % 11 == 0 {
+                // Two participants with one code, and a second actor.
+                r.actor.push(participant(actor, Some("MIL")));
+                r.actor.push(participant(countries[(i + 2) % 4], None));
+            }
+            if (i + k) % 13 == 0 {
+                r.date = None;
+                r.date_precision = None;
+            }
+            events.push(r);
+        }
+        let mut doc = document(&format!("https://f.example/{i}"), "F", &day, &text);
+        if i % 50 == 0 {
+            doc.published = None;
+            doc.fetched_at = None;
+        }
+        texts.push(text);
+        batch.push((doc, events));
+    }
+    let refs: Vec<(&NewDocument, &[vigie_core::coder::record::EventRecord])> =
+        batch.iter().map(|(d, e)| (d, e.as_slice())).collect();
+    store.put_documents(&refs).expect("put");
+    // Re-coded documents leave nothing behind in the lookup tables.
+    for i in [3i64, 40, 500] {
+        store
+            .replace_events(DocId(i + 1), &[record("AID", "NER", "DZA", "2023-05-05")])
+            .expect("replace");
+    }
+    let all = {
+        let mut all = Vec::new();
+        let mut page = PageRequest {
+            after: None,
+            limit: 1000,
+        };
+        loop {
+            let p = store.events(&EventFilter::default(), &page).expect("all");
+            all.extend(p.items);
+            match p.next {
+                Some(next) => page.after = Some(next),
+                None => break,
+            }
+        }
+        all
+    };
+    assert!(all.iter().any(|e| e.day.is_none()));
+
+    let code = |c: &str| Some(c.to_string());
+    let mut filters = Vec::new();
+    for actor in [None, code("FRA"), code("NER")] {
+        for recipient in [None, code("MLI"), code("DZA")] {
+            for (event, text) in [
+                (None, None),
+                (code("ASSAULT"), None),
+                (None, code("rare")),
+                (None, code("relations")),
+            ] {
+                filters.push(EventFilter {
+                    actor: actor.clone(),
+                    recipient: recipient.clone(),
+                    event,
+                    text,
+                    ..EventFilter::default()
+                });
+            }
+        }
+    }
+    for (actor, quad, modality) in [
+        (code("FRA"), Some(4), None),
+        (None, Some(1), Some(Modality::Asserted)),
+        (code("DZA"), None, Some(Modality::Alleged)),
+    ] {
+        filters.push(EventFilter {
+            actor,
+            quad,
+            modality,
+            event: code("ASSAULT"),
+            ..EventFilter::default()
+        });
+    }
+    filters.push(EventFilter {
+        actor: code("MLI"),
+        from: Some(date("2024-03-01")),
+        to: Some(date("2024-06-30")),
+        ..EventFilter::default()
+    });
+    filters.push(EventFilter {
+        recipient: code("FRA"),
+        quad: Some(1),
+        from: Some(date("2024-10-01")),
+        ..EventFilter::default()
+    });
+    let mut found_some = 0;
+    for filter in &filters {
+        for order in [Order::OldestFirst, Order::NewestFirst] {
+            let filter = EventFilter {
+                order,
+                ..filter.clone()
+            };
+            let expected = scan(&all, &texts, &filter);
+            found_some += usize::from(!expected.is_empty());
+            for limit in [7, 400] {
+                assert_eq!(
+                    listed(&store, &filter, limit),
+                    expected,
+                    "{filter:?} {limit}"
+                );
+            }
+        }
+    }
+    assert!(found_some > filters.len(), "most filters select something");
+
+    // A database from before the lookup tables gets them filled when it is opened.
+    let path = dir.path().join("vigie.db");
+    let weekly = RelationsQuery {
+        dyad: Dyad {
+            actor: "FRA".into(),
+            recipient: "MLI".into(),
+            directed: false,
+        },
+        period: Period::Week,
+        from: None,
+        to: None,
+    };
+    let before = store.relations(&weekly).expect("relations");
+    assert!(before.points.iter().any(|p| p.clusters > 0));
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("plain sqlite");
+    conn.execute_batch(
+        "DROP TABLE event_codes; DROP TABLE event_pairs; DROP INDEX events_by_type_day;
+         DROP INDEX events_by_mode; DROP INDEX dyad_months_by_pair; DROP TABLE dyad_weeks;
+         PRAGMA user_version = 1;",
+    )
+    .expect("downgrade");
+    drop(conn);
+    let store = SqliteStore::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("version"), 2);
+    for filter in &filters[..12] {
+        assert_eq!(
+            listed(&store, filter, 50),
+            scan(&all, &texts, filter),
+            "{filter:?}"
+        );
     }
 }

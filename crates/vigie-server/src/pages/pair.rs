@@ -14,11 +14,9 @@ use axum::response::Response;
 use jiff::civil::Date;
 use maud::{html, Markup};
 use vigie_core::coder::ontology::EVENT_TYPES;
-use vigie_core::coder::Modality;
-use vigie_store::series::SeriesPoint;
 use vigie_store::{
-    ClusterSummary, DocId, Dyad, EventId, EventStore, EvidenceSpan, NotablePoint, Period,
-    Relations, RelationsQuery,
+    ClusterFilter, ClusterSummary, Dyad, EventId, EventStore, NotablePoint, Period, Relations,
+    RelationsQuery, ReportHead,
 };
 
 use crate::api::period_param;
@@ -34,38 +32,11 @@ use super::{
 
 /// Events per page of the table.
 const PAGE: usize = 50;
-/// The most clusters one page reads while looking for events that pass the filters.
-const MAX_EXAMINED: usize = 2_000;
-
-/// The table's filters on real-world events.
-#[derive(Clone, Debug, Default)]
-pub struct ClusterFilter {
-    pub event: Option<String>,
-    pub modality: Option<Modality>,
-    pub quad: Option<u8>,
-}
-
-impl ClusterFilter {
-    fn accepts(&self, c: &ClusterSummary) -> bool {
-        self.event.as_deref().is_none_or(|e| c.event == e)
-            && self.modality.is_none_or(|m| c.modality == m)
-            && self.quad.is_none_or(|q| c.quad == q)
-    }
-}
-
-/// The report a row shows and links to: the cluster's representative event record.
-struct Representative {
-    pub event_id: EventId,
-    pub doc_id: DocId,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub evidence: Option<EvidenceSpan>,
-}
 
 /// One row of the table: the cluster and its representative report.
 struct ClusterRow {
     pub summary: ClusterSummary,
-    pub report: Option<Representative>,
+    pub report: Option<ReportHead>,
 }
 
 struct ClusterPage {
@@ -74,33 +45,22 @@ struct ClusterPage {
     pub older: Option<Date>,
 }
 
-/// The last day of the period that starts on `start`.
-fn period_end(period: Period, start: Date) -> Date {
-    period
-        .next(start)
-        .and_then(|next| next.yesterday().ok())
-        .unwrap_or(start)
-}
-
 /// The pair's events that pass the request's filters, newest first, from the days before its
-/// `before` (all when `None`) within its range. `points` is the pair's series over that range: its
-/// counts choose how far back each read of the index goes, so that a page reads about `limit` events
-/// whatever the period.
+/// `before` (all when `None`) within its range. A page ends with a whole day, so that the next one
+/// can start at the day before: it holds `limit` events and the rest of the last one's day.
 fn pair_clusters(
     store: &mut dyn EventStore,
     request: &PairRequest,
-    points: &[SeriesPoint],
     limit: usize,
 ) -> Result<ClusterPage, ApiError> {
     let PairRequest {
         dyad,
-        period,
         from,
         to,
         before,
         filter,
+        ..
     } = request;
-    let (period, from, to) = (*period, *from, *to);
     let upper = match before {
         Some(b) => match b.yesterday() {
             Ok(last) => Some(to.map_or(last, |t| t.min(last))),
@@ -111,62 +71,39 @@ fn pair_clusters(
                 })
             }
         },
-        None => to,
+        None => *to,
     };
-    let mut next = points.len();
-    while next > 0 && upper.is_some_and(|u| points[next - 1].start > u) {
-        next -= 1;
-    }
-    let mut summaries: Vec<ClusterSummary> = Vec::new();
-    let mut examined = 0;
-    while next > 0 && summaries.len() < limit && examined < MAX_EXAMINED {
-        let wanted = (limit - summaries.len()) as u64;
-        let last = period_end(period, points[next - 1].start);
-        let end = upper.map_or(last, |u| u.min(last));
-        let mut counted = 0;
-        while next > 0 && counted < wanted {
-            next -= 1;
-            counted += points[next].clusters;
-        }
-        let start = from.map_or(points[next].start, |f| f.max(points[next].start));
-        if counted == 0 || start > end {
-            continue;
-        }
-        let ids = store.dyad_cluster_ids(dyad, start, end)?;
-        examined += ids.len();
-        let mut found: Vec<ClusterSummary> = store
-            .cluster_summaries(&ids)?
-            .into_iter()
-            .filter(|c| filter.accepts(c))
-            .collect();
-        found.sort_by_key(|c| std::cmp::Reverse((c.date, c.id)));
-        summaries.extend(found);
-    }
-    // A page ends with a whole day, so that the next one can start at the day before.
-    let mut older = (next > 0).then(|| points[next].start);
+    let mut summaries = store.dyad_clusters(dyad, *from, upper, filter, limit + 1)?;
+    let mut older = None;
     if summaries.len() > limit {
         let last_date = summaries[limit - 1].date;
-        let keep = limit
-            + summaries[limit..]
-                .iter()
-                .take_while(|c| c.date == last_date)
-                .count();
-        if keep < summaries.len() {
-            summaries.truncate(keep);
-            older = last_date;
+        let beyond = summaries[limit].date;
+        summaries.truncate(limit);
+        if let Some(day) = last_date {
+            if beyond == last_date {
+                // The rest of the last day, then whether any older day remains.
+                let whole_day =
+                    store.dyad_clusters(dyad, Some(day), Some(day), filter, usize::MAX >> 1)?;
+                summaries.retain(|c| c.date != last_date);
+                summaries.extend(whole_day);
+                let earlier = day.yesterday().ok();
+                if earlier.is_some_and(|e| from.is_none_or(|f| f <= e))
+                    && !store
+                        .dyad_clusters(dyad, *from, earlier, filter, 1)?
+                        .is_empty()
+                {
+                    older = Some(day);
+                }
+            } else {
+                older = Some(day);
+            }
         }
     }
+    let representatives: Vec<EventId> = summaries.iter().map(|c| c.representative).collect();
+    let mut reports = store.report_heads(&representatives)?.into_iter().peekable();
     let mut rows = Vec::with_capacity(summaries.len());
     for summary in summaries {
-        let report = store
-            .event(summary.representative)?
-            .map(|detail| Representative {
-                event_id: detail.event.id,
-                doc_id: detail.event.doc_id,
-                title: detail.event.source.title,
-                outlet: detail.event.source.outlet,
-                evidence: detail.evidence.into_iter().next(),
-            });
+        let report = reports.next_if(|r| r.event_id == summary.representative);
         rows.push(ClusterRow { summary, report });
     }
     Ok(ClusterPage { rows, older })
@@ -232,7 +169,7 @@ pub async fn page(
                         from: request.from,
                         to: request.to,
                     })?;
-                    let table = pair_clusters(store, &request, &relations.points, PAGE)?;
+                    let table = pair_clusters(store, &request, PAGE)?;
                     let name = |code: &str| actor_name(&pipeline, page_ctx.lang, code);
                     let names = (name(&request.dyad.actor), name(&request.dyad.recipient));
                     Ok(html_body(render(
@@ -476,57 +413,5 @@ fn clusters_table(lang: UiLang, rows: &[ClusterRow]) -> Markup {
                 }
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use vigie_store::ClusterId;
-
-    fn summary(event: &str, quad: u8, modality: Modality) -> ClusterSummary {
-        ClusterSummary {
-            id: ClusterId(1),
-            event: event.into(),
-            mode: None,
-            actors: vec!["FRA".into()],
-            recipients: vec!["MLI".into()],
-            actor_sector: None,
-            recipient_sector: None,
-            date: None,
-            modality,
-            quad,
-            goldstein: None,
-            event_scale: 0.0,
-            mentions: 1,
-            articles: 1,
-            sources: 1,
-            first_report: None,
-            last_report: None,
-            representative: vigie_store::EventId(1),
-            text: String::new(),
-        }
-    }
-
-    #[test]
-    fn filters_narrow_clusters() {
-        let c = summary("ASSAULT", 4, Modality::Asserted);
-        assert!(ClusterFilter::default().accepts(&c));
-        let f = ClusterFilter {
-            event: Some("ASSAULT".into()),
-            modality: Some(Modality::Asserted),
-            quad: Some(4),
-        };
-        assert!(f.accepts(&c));
-        assert!(!ClusterFilter {
-            quad: Some(1),
-            ..ClusterFilter::default()
-        }
-        .accepts(&c));
-        assert!(!ClusterFilter {
-            modality: Some(Modality::Alleged),
-            ..ClusterFilter::default()
-        }
-        .accepts(&c));
     }
 }

@@ -13,12 +13,13 @@ use jiff::civil::Date;
 use rusqlite::{params, Connection, TransactionBehavior};
 use vigie_core::coder::record::EventRecord;
 
+use crate::calendar::Period;
 use crate::dyad_ranking::DyadTotals;
 use crate::error::StoreError;
 use crate::model::{
-    ClusterDetail, ClusterId, ClusterSummary, DocId, DocumentDetail, DocumentHit, Dyad,
-    EventDetail, EventFilter, EventId, FeedState, NewDocument, Page, PageRequest, PutOutcome,
-    StoredDocument, StoredEvent,
+    ClusterDetail, ClusterFilter, ClusterId, ClusterSummary, DocId, DocumentDetail, DocumentHit,
+    Dyad, EventDetail, EventFilter, EventId, FeedState, NewDocument, Page, PageRequest, PutOutcome,
+    ReportHead, StoredDocument, StoredEvent,
 };
 use crate::series::DayCounts;
 use crate::store::EventStore;
@@ -177,6 +178,10 @@ impl EventStore for SqliteStore {
         read::cluster(&self.conn, id)
     }
 
+    fn report_heads(&self, ids: &[EventId]) -> Result<Vec<ReportHead>, StoreError> {
+        read::report_heads(&self.conn, ids)
+    }
+
     fn document(&self, id: DocId) -> Result<Option<DocumentDetail>, StoreError> {
         read::document(&self.conn, id)
     }
@@ -194,6 +199,15 @@ impl EventStore for SqliteStore {
         read::dyad_days(&self.conn, &dyad.normalized(), from, to)
     }
 
+    fn dyad_period_sums(
+        &self,
+        dyad: &Dyad,
+        period: Period,
+        to: Option<Date>,
+    ) -> Result<Vec<DayCounts>, StoreError> {
+        read::dyad_period_sums(&self.conn, &dyad.normalized(), period, to)
+    }
+
     fn dyad_cluster_ids(
         &self,
         dyad: &Dyad,
@@ -201,6 +215,17 @@ impl EventStore for SqliteStore {
         to: Date,
     ) -> Result<Vec<ClusterId>, StoreError> {
         read::dyad_cluster_ids(&self.conn, &dyad.normalized(), from, to)
+    }
+
+    fn dyad_clusters(
+        &self,
+        dyad: &Dyad,
+        from: Option<Date>,
+        to: Option<Date>,
+        filter: &ClusterFilter,
+        limit: usize,
+    ) -> Result<Vec<ClusterSummary>, StoreError> {
+        read::dyad_clusters(&self.conn, &dyad.normalized(), (from, to), filter, limit)
     }
 
     fn cluster_summaries(&self, ids: &[ClusterId]) -> Result<Vec<ClusterSummary>, StoreError> {

@@ -6,18 +6,22 @@ use jiff::Timestamp;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use crate::calendar::{date_of_day, day_number, month_number, month_start, parse_precision};
+use crate::calendar::{
+    date_of_day, day_number, month_number, month_start, parse_precision, week_start, Period,
+};
 use crate::clustering::{modality_of_rank, modality_rank, split_side_key};
 use crate::dyad_ranking::DyadTotals;
 use crate::error::StoreError;
 use crate::model::{
-    ClusterCounts, ClusterDetail, ClusterId, ClusterReport, ClusterSummary, DocId, DocumentDetail,
-    DocumentHit, DocumentMeta, Dyad, EventDetail, EventFilter, EventId, EventSource, EvidenceSpan,
-    FeedState, Order, Page, PageRequest, StoredDocument, StoredEvent, MAX_PAGE,
+    ClusterCounts, ClusterDetail, ClusterFilter, ClusterId, ClusterReport, ClusterSummary, DocId,
+    DocumentDetail, DocumentHit, DocumentMeta, Dyad, EventDetail, EventFilter, EventId,
+    EventSource, EvidenceSpan, FeedState, Order, Page, PageRequest, ReportHead, StoredDocument,
+    StoredEvent, MAX_PAGE,
 };
 use crate::series::DayCounts;
 
 use super::fts::match_expression;
+use super::schema::UNDATED_DAY;
 
 fn corrupt(what: &'static str, detail: impl ToString) -> StoreError {
     StoreError::Corrupt {
@@ -231,6 +235,226 @@ fn cursor_of(event: &StoredEvent) -> String {
     }
 }
 
+/// The most documents a full-text query may match for its events to be read through the documents
+/// (then sorted); above it, events are read in date order and each one's document is checked.
+const NARROW_TEXT_QUERY: i64 = 1_000;
+
+/// The table a filtered list of events is read from, in (day, id) order, so that the first page
+/// costs about its own length whatever the size of the store.
+#[derive(Clone, Debug, PartialEq)]
+enum Driver {
+    /// `events` through one of its indexes by a column and the day.
+    Events(EventIndex),
+    /// The events of the documents a narrow full-text query matches, sorted afterwards.
+    Documents,
+    /// `event_codes`: the events with a code on one side.
+    Code { code: String, side: i64 },
+    /// `event_pairs`: the events with an actor code and a recipient code.
+    Pair { actor: String, recipient: String },
+}
+
+/// The indexes of `events` that end with the day, so that they give events in date order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum EventIndex {
+    Day,
+    Type,
+    Mode,
+    Modality,
+    Quad,
+}
+
+impl EventIndex {
+    fn name(self) -> &'static str {
+        match self {
+            EventIndex::Day => "events_by_day",
+            EventIndex::Type => "events_by_type_day",
+            EventIndex::Mode => "events_by_mode",
+            EventIndex::Modality => "events_by_modality",
+            EventIndex::Quad => "events_by_quad",
+        }
+    }
+}
+
+impl Driver {
+    /// The FROM clause, the driving table first (CROSS JOIN and INDEXED BY keep SQLite to it).
+    fn from(&self) -> String {
+        let rest =
+            "JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id";
+        match self {
+            Driver::Events(index) => format!("FROM events e INDEXED BY {} {rest}", index.name()),
+            Driver::Documents => {
+                format!("FROM documents_fts f CROSS JOIN events e ON e.doc_id = f.rowid {rest}")
+            }
+            Driver::Code { .. } => {
+                format!("FROM event_codes k CROSS JOIN events e ON e.id = k.event_id {rest}")
+            }
+            Driver::Pair { .. } => {
+                format!("FROM event_pairs k CROSS JOIN events e ON e.id = k.event_id {rest}")
+            }
+        }
+    }
+
+    /// The day and id columns the order and the cursor follow.
+    fn keys(&self) -> (&'static str, &'static str) {
+        match self {
+            Driver::Events(_) | Driver::Documents => ("e.day", "e.id"),
+            Driver::Code { .. } | Driver::Pair { .. } => ("k.day", "k.event_id"),
+        }
+    }
+
+    /// Whether undated events are NULL days (`events`) or [`UNDATED_DAY`] (the lookup tables).
+    fn null_days(&self) -> bool {
+        matches!(self, Driver::Events(_) | Driver::Documents)
+    }
+
+    /// How many events, up to `cap`, the driving table holds for the filter: the selectivity probe
+    /// that picks the driver. The count stops at `cap`, so a probe costs at most `cap` index entries.
+    fn probe(
+        &self,
+        conn: &Connection,
+        filter: &EventFilter,
+        range: (i64, i64),
+        cap: i64,
+    ) -> Result<i64, StoreError> {
+        let (low, high) = range;
+        let count = |sql: &str, key: Vec<Value>| -> Result<i64, StoreError> {
+            let mut values = key;
+            values.extend([
+                Value::Integer(low),
+                Value::Integer(high),
+                Value::Integer(cap),
+            ]);
+            Ok(conn
+                .prepare_cached(sql)?
+                .query_row(params_from_iter(values), |r| r.get(0))?)
+        };
+        let text = |s: &Option<String>| Value::Text(s.as_deref().unwrap_or("").trim().to_string());
+        match self {
+            Driver::Code { code, side } => count(
+                "SELECT count(*) FROM (SELECT 1 FROM event_codes
+                 WHERE code = ? AND side = ? AND day BETWEEN ? AND ? LIMIT ?)",
+                vec![Value::Text(code.clone()), Value::Integer(*side)],
+            ),
+            Driver::Pair { actor, recipient } => count(
+                "SELECT count(*) FROM (SELECT 1 FROM event_pairs
+                 WHERE actor = ? AND recipient = ? AND day BETWEEN ? AND ? LIMIT ?)",
+                vec![Value::Text(actor.clone()), Value::Text(recipient.clone())],
+            ),
+            Driver::Events(EventIndex::Type) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_by_type_day
+                 WHERE event = ? AND day BETWEEN ? AND ? LIMIT ?)",
+                vec![Value::Text(
+                    filter
+                        .event
+                        .as_deref()
+                        .unwrap_or("")
+                        .trim()
+                        .to_ascii_uppercase(),
+                )],
+            ),
+            Driver::Events(EventIndex::Mode) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_by_mode
+                 WHERE mode = ? AND day BETWEEN ? AND ? LIMIT ?)",
+                vec![text(&filter.mode)],
+            ),
+            Driver::Events(EventIndex::Modality) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_by_modality
+                 WHERE modality_rank = ? AND day BETWEEN ? AND ? LIMIT ?)",
+                vec![Value::Integer(
+                    filter.modality.map_or(0, |m| i64::from(modality_rank(m))),
+                )],
+            ),
+            Driver::Events(EventIndex::Quad) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_by_quad
+                 WHERE quad = ? AND day BETWEEN ? AND ? LIMIT ?)",
+                vec![Value::Integer(filter.quad.map_or(0, i64::from))],
+            ),
+            Driver::Events(EventIndex::Day) => count(
+                "SELECT count(*) FROM (SELECT 1 FROM events INDEXED BY events_by_day
+                 WHERE day BETWEEN ? AND ? LIMIT ?)",
+                Vec::new(),
+            ),
+            Driver::Documents => Ok(0),
+        }
+    }
+}
+
+/// The most index entries a selectivity probe reads.
+const PROBE_CAP: i64 = 2_000;
+
+/// Picks the driver: a narrow full-text query, else the candidate whose probe counts the fewest
+/// events, else (every probe at its cap) the first candidate, codes before columns. With one
+/// candidate no probe runs.
+fn choose_driver(
+    conn: &Connection,
+    filter: &EventFilter,
+    actor: &Option<String>,
+    recipient: &Option<String>,
+    narrow_text: bool,
+) -> Result<Driver, StoreError> {
+    if narrow_text {
+        return Ok(Driver::Documents);
+    }
+    let mut candidates = Vec::new();
+    match (actor, recipient) {
+        (Some(a), Some(r)) => candidates.push(Driver::Pair {
+            actor: a.clone(),
+            recipient: r.clone(),
+        }),
+        (Some(a), None) => candidates.push(Driver::Code {
+            code: a.clone(),
+            side: 0,
+        }),
+        (None, Some(r)) => candidates.push(Driver::Code {
+            code: r.clone(),
+            side: 1,
+        }),
+        (None, None) => {}
+    }
+    for (present, index) in [
+        (filter.event.is_some(), EventIndex::Type),
+        (filter.mode.is_some(), EventIndex::Mode),
+        (filter.modality.is_some(), EventIndex::Modality),
+        (filter.quad.is_some(), EventIndex::Quad),
+    ] {
+        if present {
+            candidates.push(Driver::Events(index));
+        }
+    }
+    if filter.from.is_some() || filter.to.is_some() || candidates.is_empty() {
+        candidates.push(Driver::Events(EventIndex::Day));
+    }
+    if candidates.len() == 1 {
+        return Ok(candidates.remove(0));
+    }
+    let range = day_bounds(filter.from, filter.to);
+    let mut best: Option<(i64, Driver)> = None;
+    for candidate in candidates {
+        let n = candidate.probe(conn, filter, range, PROBE_CAP)?;
+        if best.as_ref().is_none_or(|(m, _)| n < *m) {
+            best = Some((n, candidate));
+        }
+    }
+    Ok(best
+        .map(|(_, d)| d)
+        .unwrap_or(Driver::Events(EventIndex::Day)))
+}
+
+/// A party filter checked on each event: one seek into its participants.
+const ACTOR_CHECK: &str =
+    "EXISTS (SELECT 1 FROM event_parties x WHERE x.event_id = e.id AND x.side = 0 AND x.code = ?)";
+const RECIPIENT_CHECK: &str =
+    "EXISTS (SELECT 1 FROM event_parties x WHERE x.event_id = e.id AND x.side = 1 AND x.code = ?)";
+
+fn text_matches(conn: &Connection, expression: &str, limit: i64) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+             LIMIT ?2)",
+        )?
+        .query_row(params![expression, limit], |r| r.get(0))?)
+}
+
 pub fn events(
     conn: &Connection,
     filter: &EventFilter,
@@ -242,46 +466,83 @@ pub fn events(
             page.limit
         )));
     }
+    let code = |c: &Option<String>| {
+        c.as_deref()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+    };
+    let (actor, recipient) = (code(&filter.actor), code(&filter.recipient));
+    let text_query = filter.text.as_deref().map(match_expression).transpose()?;
+    let narrow_text = match &text_query {
+        Some(q) => text_matches(conn, q, NARROW_TEXT_QUERY + 1)? <= NARROW_TEXT_QUERY,
+        None => false,
+    };
+    let driver = choose_driver(conn, filter, &actor, &recipient, narrow_text)?;
+    let (day, id) = driver.keys();
+
     // Only fixed SQL fragments are assembled; every value is a parameter.
-    let mut conditions: Vec<&str> = Vec::new();
+    let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
+    match &driver {
+        Driver::Events(_) => {}
+        Driver::Documents => {
+            conditions.push("f.documents_fts MATCH ?".into());
+            values.push(Value::Text(text_query.clone().unwrap_or_default()));
+        }
+        Driver::Code { code, side } => {
+            conditions.push("k.code = ? AND k.side = ?".into());
+            values.extend([Value::Text(code.clone()), Value::Integer(*side)]);
+        }
+        Driver::Pair { actor, recipient } => {
+            conditions.push("k.actor = ? AND k.recipient = ?".into());
+            values.extend([Value::Text(actor.clone()), Value::Text(recipient.clone())]);
+        }
+    }
+    let driven_by_codes = matches!(driver, Driver::Code { .. } | Driver::Pair { .. });
+    if let Some(a) = actor.filter(|_| !driven_by_codes) {
+        conditions.push(ACTOR_CHECK.into());
+        values.push(Value::Text(a));
+    }
+    if let Some(r) = recipient.filter(|_| !matches!(driver, Driver::Pair { .. })) {
+        // With an actor code driving, the recipient is checked on each event.
+        if !matches!(driver, Driver::Code { side: 1, .. }) {
+            conditions.push(RECIPIENT_CHECK.into());
+            values.push(Value::Text(r));
+        }
+    }
     let text = |s: &str| Value::Text(s.trim().to_string());
-    if let Some(actor) = &filter.actor {
-        conditions.push("e.id IN (SELECT event_id FROM event_parties WHERE code = ? AND side = 0)");
-        values.push(Value::Text(actor.trim().to_ascii_uppercase()));
-    }
-    if let Some(recipient) = &filter.recipient {
-        conditions.push("e.id IN (SELECT event_id FROM event_parties WHERE code = ? AND side = 1)");
-        values.push(Value::Text(recipient.trim().to_ascii_uppercase()));
-    }
     if let Some(event) = &filter.event {
-        conditions.push("e.event = ?");
+        conditions.push("e.event = ?".into());
         values.push(Value::Text(event.trim().to_ascii_uppercase()));
     }
     if let Some(mode) = &filter.mode {
-        conditions.push("e.mode = ?");
+        conditions.push("e.mode = ?".into());
         values.push(text(mode));
     }
     if let Some(m) = filter.modality {
-        conditions.push("e.modality_rank = ?");
+        conditions.push("e.modality_rank = ?".into());
         values.push(Value::Integer(i64::from(modality_rank(m))));
     }
     if let Some(quad) = filter.quad {
-        conditions.push("e.quad = ?");
+        conditions.push("e.quad = ?".into());
         values.push(Value::Integer(i64::from(quad)));
     }
     if let Some(from) = filter.from {
-        conditions.push("e.day >= ?");
+        conditions.push(format!("{day} >= ?"));
         values.push(Value::Integer(day_number(from)));
     }
     if let Some(to) = filter.to {
-        conditions.push("e.day <= ?");
+        conditions.push(format!("{day} <= ?"));
         values.push(Value::Integer(day_number(to)));
     }
-    if let Some(query) = &filter.text {
-        conditions
-            .push("e.doc_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)");
-        values.push(Value::Text(match_expression(query)?));
+    if let Some(q) = text_query.filter(|_| !narrow_text) {
+        // A broad query: each event's document is looked up in the index, in date order, until
+        // the page is full.
+        conditions.push(
+            "EXISTS (SELECT 1 FROM documents_fts t WHERE t.documents_fts MATCH ? AND t.rowid = e.doc_id)"
+                .into(),
+        );
+        values.push(Value::Text(q));
     }
     let newest_first = filter.order == Order::NewestFirst;
     let cursor = page.after.as_deref().map(parse_cursor).transpose()?;
@@ -301,6 +562,7 @@ pub fn events(
         }
         (Some((None, id)), true) => segments.push((Segment::Undated, Some((0, id)))),
     }
+    let from_clause = driver.from();
     let mut rows: Vec<EventRow> = Vec::new();
     for (segment, after) in segments {
         let wanted = page.limit + 1 - rows.len();
@@ -309,25 +571,40 @@ pub fn events(
         }
         let mut conditions = conditions.clone();
         let mut values = values.clone();
+        let direction = if newest_first { "DESC" } else { "ASC" };
         let (comparison, order) = match (segment, newest_first) {
-            (Segment::Undated, false) => ("e.id > ?", "e.id ASC"),
-            (Segment::Undated, true) => ("e.id < ?", "e.id DESC"),
-            (Segment::Dated, false) => ("(e.day, e.id) > (?, ?)", "e.day ASC, e.id ASC"),
-            (Segment::Dated, true) => ("(e.day, e.id) < (?, ?)", "e.day DESC, e.id DESC"),
+            (Segment::Undated, false) => (format!("{id} > ?"), format!("{id} ASC")),
+            (Segment::Undated, true) => (format!("{id} < ?"), format!("{id} DESC")),
+            (Segment::Dated, false) => (
+                format!("({day}, {id}) > (?, ?)"),
+                format!("{day} {direction}, {id} {direction}"),
+            ),
+            (Segment::Dated, true) => (
+                format!("({day}, {id}) < (?, ?)"),
+                format!("{day} {direction}, {id} {direction}"),
+            ),
         };
-        conditions.push(match segment {
-            Segment::Undated => "e.day IS NULL",
-            Segment::Dated => "e.day IS NOT NULL",
-        });
-        if let Some((day, id)) = after {
+        match (segment, driver.null_days()) {
+            (Segment::Undated, true) => conditions.push(format!("{day} IS NULL")),
+            (Segment::Dated, true) => conditions.push(format!("{day} IS NOT NULL")),
+            (Segment::Undated, false) => {
+                conditions.push(format!("{day} = ?"));
+                values.push(Value::Integer(UNDATED_DAY));
+            }
+            (Segment::Dated, false) => {
+                conditions.push(format!("{day} > ?"));
+                values.push(Value::Integer(UNDATED_DAY));
+            }
+        }
+        if let Some((after_day, after_id)) = after {
             conditions.push(comparison);
             if segment == Segment::Dated {
-                values.push(Value::Integer(day));
+                values.push(Value::Integer(after_day));
             }
-            values.push(Value::Integer(id));
+            values.push(Value::Integer(after_id));
         }
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE {} ORDER BY {order} LIMIT ?",
+            "SELECT {EVENT_COLUMNS} {from_clause} WHERE {} ORDER BY {order} LIMIT ?",
             conditions.join(" AND ")
         );
         values.push(Value::Integer(wanted as i64));
@@ -418,6 +695,40 @@ pub fn event(conn: &Connection, id: EventId) -> Result<Option<EventDetail>, Stor
     }))
 }
 
+pub fn report_heads(conn: &Connection, ids: &[EventId]) -> Result<Vec<ReportHead>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, e.doc_id, d.title, d.outlet, v.sentence_start, v.sentence_end,
+                v.trigger_start, v.trigger_end, v.text
+         FROM events e JOIN documents d ON d.id = e.doc_id
+         LEFT JOIN evidence v ON v.event_id = e.id AND v.position = 0
+         WHERE e.id = ?1",
+    )?;
+    let mut heads = Vec::with_capacity(ids.len());
+    for id in ids {
+        let head = stmt
+            .query_row([id.0], |r| {
+                let evidence = match r.get::<_, Option<u32>>(4)? {
+                    Some(start) => Some(EvidenceSpan {
+                        sentence: [start, r.get(5)?],
+                        trigger: [r.get(6)?, r.get(7)?],
+                        text: r.get(8)?,
+                    }),
+                    None => None,
+                };
+                Ok(ReportHead {
+                    event_id: EventId(r.get(0)?),
+                    doc_id: DocId(r.get(1)?),
+                    title: r.get(2)?,
+                    outlet: r.get(3)?,
+                    evidence,
+                })
+            })
+            .optional()?;
+        heads.extend(head);
+    }
+    Ok(heads)
+}
+
 pub fn document(conn: &Connection, id: DocId) -> Result<Option<DocumentDetail>, StoreError> {
     let Some(document) = stored_document(conn, id.0)? else {
         return Ok(None);
@@ -482,8 +793,9 @@ pub fn cluster_summaries(
         "SELECT c.id, c.event, c.mode, c.actor_key, c.recipient_key, c.actor_sector,
                 c.recipient_sector, c.day, c.modality_rank, c.quad, c.goldstein, c.event_scale,
                 c.mentions, c.articles, c.sources, c.first_report, c.last_report, c.representative,
-                json_extract(e.record, '$.text')
-         FROM clusters c LEFT JOIN events e ON e.id = c.representative
+                coalesce(v.text, (SELECT json_extract(record, '$.text') FROM events
+                                  WHERE id = c.representative))
+         FROM clusters c LEFT JOIN evidence v ON v.event_id = c.representative AND v.position = 0
          WHERE c.id = ?1",
     )?;
     let mut summaries = Vec::with_capacity(ids.len());
@@ -625,39 +937,26 @@ fn day_bounds(from: Option<Date>, to: Option<Date>) -> (i64, i64) {
     )
 }
 
-pub fn dyad_days(
-    conn: &Connection,
-    dyad: &Dyad,
-    from: Option<Date>,
-    to: Option<Date>,
-) -> Result<Vec<DayCounts>, StoreError> {
-    let (low, high) = day_bounds(from, to);
-    let rows: Vec<(i64, [i64; 6], i64, i64)> = conn
-        .prepare_cached(
-            "SELECT day, clusters, quad1, quad2, quad3, quad4, scored, goldstein, intensity
-             FROM dyad_days
-             WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND day BETWEEN ?4 AND ?5
-             ORDER BY day",
-        )?
-        .query_map(
-            params![dyad.directed, dyad.actor, dyad.recipient, low, high],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    [
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                        r.get(6)?,
-                    ],
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            },
-        )?
-        .collect::<Result<_, _>>()?;
+/// One row of the relations index as read: the period's first day number and its sums.
+type IndexRow = (i64, [i64; 6], i64, i64);
+
+fn index_row(r: &Row<'_>) -> rusqlite::Result<IndexRow> {
+    Ok((
+        r.get(0)?,
+        [
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+        ],
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn day_counts(rows: Vec<IndexRow>) -> Result<Vec<DayCounts>, StoreError> {
     let count = |n: i64| n.max(0) as u64;
     rows.into_iter()
         .map(
@@ -673,6 +972,73 @@ pub fn dyad_days(
             },
         )
         .collect()
+}
+
+pub fn dyad_days(
+    conn: &Connection,
+    dyad: &Dyad,
+    from: Option<Date>,
+    to: Option<Date>,
+) -> Result<Vec<DayCounts>, StoreError> {
+    let (low, high) = day_bounds(from, to);
+    let rows: Vec<IndexRow> = conn
+        .prepare_cached(
+            "SELECT day, clusters, quad1, quad2, quad3, quad4, scored, goldstein, intensity
+             FROM dyad_days
+             WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND day BETWEEN ?4 AND ?5
+             ORDER BY day",
+        )?
+        .query_map(
+            params![dyad.directed, dyad.actor, dyad.recipient, low, high],
+            index_row,
+        )?
+        .collect::<Result<_, _>>()?;
+    day_counts(rows)
+}
+
+/// A pair's weekly or monthly sums up to the period of `to`, each dated its period's first day.
+pub fn dyad_period_sums(
+    conn: &Connection,
+    dyad: &Dyad,
+    period: Period,
+    to: Option<Date>,
+) -> Result<Vec<DayCounts>, StoreError> {
+    let to = to.map(day_number);
+    let (sql, last) = match period {
+        Period::Day => return dyad_days(conn, dyad, None, to.and_then(date_of_day)),
+        Period::Week => (
+            "SELECT week, clusters, quad1, quad2, quad3, quad4, scored, goldstein, intensity
+             FROM dyad_weeks
+             WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND week <= ?4
+             ORDER BY week",
+            to.map_or(i64::MAX, week_start),
+        ),
+        Period::Month => (
+            "SELECT month, clusters, quad1, quad2, quad3, quad4, scored, goldstein, intensity
+             FROM dyad_months INDEXED BY dyad_months_by_pair
+             WHERE directed = ?1 AND actor = ?2 AND recipient = ?3 AND month <= ?4
+             ORDER BY month",
+            to.and_then(month_number).unwrap_or(i64::MAX),
+        ),
+    };
+    let rows: Vec<IndexRow> = conn
+        .prepare_cached(sql)?
+        .query_map(
+            params![dyad.directed, dyad.actor, dyad.recipient, last],
+            index_row,
+        )?
+        .collect::<Result<_, _>>()?;
+    if period == Period::Week {
+        return day_counts(rows);
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(month, sums, goldstein, intensity)| {
+            let day = month_start(month).ok_or_else(|| corrupt("month", month))?;
+            Ok((day, sums, goldstein, intensity))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    day_counts(rows)
 }
 
 pub fn dyad_cluster_ids(
@@ -703,6 +1069,59 @@ pub fn dyad_cluster_ids(
             |r| Ok(ClusterId(r.get(0)?)),
         )?
         .collect::<Result<_, _>>()?)
+}
+
+pub fn dyad_clusters(
+    conn: &Connection,
+    dyad: &Dyad,
+    (from, to): (Option<Date>, Option<Date>),
+    filter: &ClusterFilter,
+    limit: usize,
+) -> Result<Vec<ClusterSummary>, StoreError> {
+    let (low, high) = day_bounds(from, to);
+    let event = filter
+        .event
+        .as_deref()
+        .map(|e| e.trim().to_ascii_uppercase());
+    let modality = filter.modality.map(|m| i64::from(modality_rank(m)));
+    let quad = filter.quad.map(i64::from);
+    // One direction's clusters in index order; an undirected pair merges both directions.
+    let one_direction = |actor: &str, recipient: &str| -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT cd.day, cd.cluster_id FROM cluster_dyads cd
+                 CROSS JOIN clusters c ON c.id = cd.cluster_id
+                 WHERE cd.actor = ?1 AND cd.recipient = ?2 AND cd.day BETWEEN ?3 AND ?4
+                   AND (?5 IS NULL OR c.event = ?5) AND (?6 IS NULL OR c.modality_rank = ?6)
+                   AND (?7 IS NULL OR c.quad = ?7)
+                 ORDER BY cd.day DESC, cd.cluster_id DESC LIMIT ?8",
+            )?
+            .query_map(
+                params![
+                    actor,
+                    recipient,
+                    low,
+                    high,
+                    event,
+                    modality,
+                    quad,
+                    limit as i64
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .collect::<Result<_, _>>()?)
+    };
+    let mut keys = one_direction(&dyad.actor, &dyad.recipient)?;
+    if !dyad.directed && dyad.actor != dyad.recipient {
+        // A cluster counted both ways has the same day in both: sorting and deduplicating the
+        // keys merges the two lists.
+        keys.extend(one_direction(&dyad.recipient, &dyad.actor)?);
+        keys.sort_unstable_by(|a, b| b.cmp(a));
+        keys.dedup();
+    }
+    keys.truncate(limit);
+    let ids: Vec<ClusterId> = keys.into_iter().map(|(_, id)| ClusterId(id)).collect();
+    cluster_summaries(conn, &ids)
 }
 
 /// One pair's sums over some range, before they are merged into [`DyadTotals`].

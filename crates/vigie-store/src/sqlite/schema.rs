@@ -8,7 +8,7 @@ use crate::error::StoreError;
 
 /// Migration `n` (from 0) brings a database from version `n` to `n + 1`. Append only: a released
 /// migration is never edited.
-pub const MIGRATIONS: &[&str] = &[SCHEMA_1];
+pub const MIGRATIONS: &[&str] = &[SCHEMA_1, SCHEMA_2];
 
 /// The first schema. Day columns are day numbers (days since 1970-01-01); Goldstein and intensity sums
 /// in `dyad_days` are integer hundredths, so that subtracting an event restores the exact total.
@@ -174,6 +174,73 @@ CREATE TABLE feeds (
     last_modified TEXT,
     last_polled TEXT
 ) WITHOUT ROWID;
+";
+
+/// The day that stands for "undated" in the lookup tables below, whose key columns cannot be NULL:
+/// it sorts first, as NULL does in `events.day`.
+pub const UNDATED_DAY: i64 = i64::MIN;
+
+/// Lookup tables that let a filtered list of events be read in date order from an index, instead of
+/// gathering every event of a party and sorting them: the events of each party code and side, and of
+/// each pair of actor and recipient codes, keyed by day. A code appears once per event and side
+/// whatever the number of participants that carry it. Weekly totals join the daily and monthly
+/// ones, the month totals gain an index by pair, and
+/// events indexes by type and by mode that end with the day.
+const SCHEMA_2: &str = "
+CREATE TABLE event_codes (
+    code TEXT NOT NULL,
+    side INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (code, side, day, event_id)
+) WITHOUT ROWID;
+
+CREATE TABLE event_pairs (
+    actor TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (actor, recipient, day, event_id)
+) WITHOUT ROWID;
+
+INSERT OR IGNORE INTO event_codes (code, side, day, event_id)
+    SELECT p.code, p.side, coalesce(e.day, -9223372036854775807 - 1), p.event_id
+    FROM event_parties p JOIN events e ON e.id = p.event_id
+    WHERE p.code IS NOT NULL;
+
+INSERT OR IGNORE INTO event_pairs (actor, recipient, day, event_id)
+    SELECT a.code, r.code, coalesce(e.day, -9223372036854775807 - 1), e.id
+    FROM events e
+    JOIN event_parties a ON a.event_id = e.id AND a.side = 0
+    JOIN event_parties r ON r.event_id = e.id AND r.side = 1
+    WHERE a.code IS NOT NULL AND r.code IS NOT NULL;
+
+-- The relations index per week (its Monday's day number), so that weekly series read few rows.
+CREATE TABLE dyad_weeks (
+    directed INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    week INTEGER NOT NULL,
+    clusters INTEGER NOT NULL,
+    quad1 INTEGER NOT NULL,
+    quad2 INTEGER NOT NULL,
+    quad3 INTEGER NOT NULL,
+    quad4 INTEGER NOT NULL,
+    scored INTEGER NOT NULL,
+    goldstein INTEGER NOT NULL,
+    intensity INTEGER NOT NULL,
+    PRIMARY KEY (directed, actor, recipient, week)
+) WITHOUT ROWID;
+
+-- 1970-01-05 (day 4) was a Monday.
+INSERT INTO dyad_weeks
+    SELECT directed, actor, recipient, day - (((day - 4) % 7) + 7) % 7, sum(clusters), sum(quad1),
+           sum(quad2), sum(quad3), sum(quad4), sum(scored), sum(goldstein), sum(intensity)
+    FROM dyad_days GROUP BY 1, 2, 3, 4;
+
+CREATE INDEX events_by_type_day ON events (event, day);
+CREATE INDEX events_by_mode ON events (mode, day);
+CREATE INDEX dyad_months_by_pair ON dyad_months (directed, actor, recipient, month);
 ";
 
 pub fn schema_version(conn: &Connection) -> Result<i64, StoreError> {

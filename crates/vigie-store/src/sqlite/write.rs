@@ -6,7 +6,7 @@ use vigie_core::coder::record::EventRecord;
 
 use crate::calendar::{
     day_number, day_of_timestamp, month_number, parse_event_date, parse_precision, precision_name,
-    DayInterval,
+    week_start, DayInterval,
 };
 use crate::clustering::{
     anchor_search_range, choose_cluster, cluster_state, contribution, hundredths, mergeable_date,
@@ -16,6 +16,7 @@ use crate::clustering::{
 use crate::error::StoreError;
 use crate::identity::{content_hash, source_key};
 use crate::model::{DocId, NewDocument, PutOutcome};
+use crate::sqlite::schema::UNDATED_DAY;
 
 fn non_empty(value: Option<&str>) -> Option<&str> {
     value.map(str::trim).filter(|v| !v.is_empty())
@@ -208,6 +209,7 @@ fn insert_event(
             ])?;
         }
     }
+    index_event_codes(conn, event_id, date.map(|d| d.start), record)?;
     let mut evidence = conn.prepare_cached(
         "INSERT INTO evidence (event_id, position, sentence_start, sentence_end, trigger_start,
                                trigger_end, text)
@@ -225,6 +227,36 @@ fn insert_event(
         ])?;
     }
     refresh_cluster(conn, cluster)
+}
+
+/// Adds an event to the lookup tables of party codes and of code pairs (schema, `SCHEMA_2`).
+fn index_event_codes(
+    conn: &Connection,
+    event_id: i64,
+    day: Option<i64>,
+    record: &EventRecord,
+) -> Result<(), StoreError> {
+    let day = day.unwrap_or(UNDATED_DAY);
+    let actors = side_codes(&record.actor);
+    let recipients = side_codes(&record.recipient);
+    let mut code = conn.prepare_cached(
+        "INSERT OR IGNORE INTO event_codes (code, side, day, event_id) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (side, codes) in [(0, &actors), (1, &recipients)] {
+        for c in codes {
+            code.execute(params![c, side, day, event_id])?;
+        }
+    }
+    let mut pair = conn.prepare_cached(
+        "INSERT OR IGNORE INTO event_pairs (actor, recipient, day, event_id)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for a in &actors {
+        for r in &recipients {
+            pair.execute(params![a, r, day, event_id])?;
+        }
+    }
+    Ok(())
 }
 
 fn interval(
@@ -362,7 +394,7 @@ fn stored_cluster(conn: &Connection, cluster: i64) -> Result<Option<StoredCluste
     Ok(Some((actor_key, recipient_key, contribution)))
 }
 
-/// The statement that adds a contribution to one of the relations index tables (per day, per month),
+/// The statement that adds a contribution to one of the relations index tables (per day, week, month),
 /// which share their columns; `$conflict` is the table's unique key. Built at compile time from
 /// constants: no value ever reaches the SQL text.
 macro_rules! index_upsert {
@@ -421,6 +453,13 @@ fn apply_contribution(
         "directed, month, actor, recipient"
     ))?;
     let mut prune_month = conn.prepare_cached(index_prune!("dyad_months", "month"))?;
+    let mut upsert_week = conn.prepare_cached(index_upsert!(
+        "dyad_weeks",
+        "week",
+        "directed, actor, recipient, week"
+    ))?;
+    let mut prune_week = conn.prepare_cached(index_prune!("dyad_weeks", "week"))?;
+    let week = week_start(c.day);
     let month = month_number(c.day).ok_or_else(|| StoreError::Corrupt {
         what: "cluster day",
         detail: format!("day {} of cluster {cluster}", c.day),
@@ -429,7 +468,11 @@ fn apply_contribution(
     let directed = c.directed.iter().map(|p| (1, p));
     let undirected = c.undirected.iter().map(|p| (0, p));
     for (flag, (actor, recipient)) in directed.chain(undirected) {
-        for (statement, period) in [(&mut upsert, c.day), (&mut upsert_month, month)] {
+        for (statement, period) in [
+            (&mut upsert, c.day),
+            (&mut upsert_week, week),
+            (&mut upsert_month, month),
+        ] {
             statement.execute(params![
                 flag,
                 actor,
@@ -447,6 +490,7 @@ fn apply_contribution(
         }
         if sign < 0 {
             prune.execute(params![flag, actor, recipient, c.day])?;
+            prune_week.execute(params![flag, actor, recipient, week])?;
             prune_month.execute(params![flag, actor, recipient, month])?;
         }
     }
@@ -527,6 +571,23 @@ pub fn delete_events(conn: &Connection, doc: DocId) -> Result<(), StoreError> {
         )?
         .query_map([doc.0], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    // The lookup tables have no foreign key (a cascade would scan them): their rows go first.
+    conn.prepare_cached(
+        "DELETE FROM event_codes WHERE (code, side, day, event_id) IN (
+             SELECT p.code, p.side, coalesce(e.day, ?2), e.id
+             FROM events e JOIN event_parties p ON p.event_id = e.id
+             WHERE e.doc_id = ?1 AND p.code IS NOT NULL)",
+    )?
+    .execute(params![doc.0, UNDATED_DAY])?;
+    conn.prepare_cached(
+        "DELETE FROM event_pairs WHERE (actor, recipient, day, event_id) IN (
+             SELECT a.code, r.code, coalesce(e.day, ?2), e.id
+             FROM events e
+             JOIN event_parties a ON a.event_id = e.id AND a.side = 0
+             JOIN event_parties r ON r.event_id = e.id AND r.side = 1
+             WHERE e.doc_id = ?1 AND a.code IS NOT NULL AND r.code IS NOT NULL)",
+    )?
+    .execute(params![doc.0, UNDATED_DAY])?;
     conn.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
         .execute([doc.0])?;
     for cluster in clusters {
