@@ -105,6 +105,32 @@ struct Bar {
     rects: Vec<(&'static str, f64, f64)>,
 }
 
+/// The bars' rectangles as one path outline per quad class.
+fn bar_paths(bars: &[Bar], width: f64) -> Vec<(&'static str, String)> {
+    let mut paths: Vec<(&'static str, String)> =
+        QUAD_CLASSES.iter().map(|c| (*c, String::new())).collect();
+    for bar in bars {
+        for (class, y, h) in &bar.rects {
+            let Some((_, d)) = paths.iter_mut().find(|(c, _)| c == class) else {
+                continue;
+            };
+            d.push('M');
+            fmt(bar.x).write_to(d);
+            d.push(',');
+            fmt(*y).write_to(d);
+            d.push('h');
+            fmt(width).write_to(d);
+            d.push('v');
+            fmt(*h).write_to(d);
+            d.push('h');
+            fmt(-width).write_to(d);
+            d.push('z');
+        }
+    }
+    paths.retain(|(_, d)| !d.is_empty());
+    paths
+}
+
 /// The number of a period counted from a fixed origin, so that labels every N periods fall on the
 /// calendar's round values (every January for a yearly step of months) wherever the series starts.
 fn ordinal(period: Period, start: Date) -> i64 {
@@ -117,13 +143,45 @@ fn ordinal(period: Period, start: Date) -> i64 {
     }
 }
 
-/// A coordinate with two decimals. Integer formatting: exact float formatting was a tenth of the
-/// time of a pair page with hundreds of points.
-fn fmt(v: f64) -> String {
-    let hundredths = (v * 100.0).round() as i64;
-    let sign = if hundredths < 0 { "-" } else { "" };
-    let h = hundredths.unsigned_abs();
-    format!("{sign}{}.{:02}", h / 100, h % 100)
+/// A chart coordinate, written with two decimals straight into the page: digits need no escaping,
+/// and formatting integers without an allocation per number keeps a chart of hundreds of periods
+/// cheap.
+#[derive(Clone, Copy)]
+struct Coord(f64);
+
+impl Coord {
+    fn write_to(self, out: &mut String) {
+        let hundredths = (self.0 * 100.0).round() as i64;
+        if hundredths < 0 {
+            out.push('-');
+        }
+        let h = hundredths.unsigned_abs();
+        let mut digits = [0u8; 24];
+        let mut start = digits.len();
+        let mut n = h / 100;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or("0"));
+        out.push('.');
+        out.push(char::from(b'0' + (h % 100 / 10) as u8));
+        out.push(char::from(b'0' + (h % 10) as u8));
+    }
+}
+
+impl maud::Render for Coord {
+    fn render_to(&self, buffer: &mut String) {
+        self.write_to(buffer);
+    }
+}
+
+fn fmt(v: f64) -> Coord {
+    Coord(v)
 }
 
 /// The chart as an inline SVG element.
@@ -166,11 +224,9 @@ pub fn relations_chart(relations: &Relations, lang: UiLang) -> Markup {
                 if !current.is_empty() {
                     current.push(' ');
                 }
-                current.push_str(&format!(
-                    "{},{}",
-                    fmt(x_of(i) + slot / 2.0),
-                    fmt(y_score(s))
-                ));
+                fmt(x_of(i) + slot / 2.0).write_to(&mut current);
+                current.push(',');
+                fmt(y_score(s)).write_to(&mut current);
             }
             None if !current.is_empty() => lines.push(std::mem::take(&mut current)),
             None => {}
@@ -245,15 +301,23 @@ pub fn relations_chart(relations: &Relations, lang: UiLang) -> Markup {
                     y2=(fmt(y_score(0.0))) {}
             }
             g.bars {
-                @for bar in &bars {
-                    g {
-                        @if let Some(tip) = &bar.tooltip {
-                            title { (tip) }
+                @if tooltips {
+                    @for bar in &bars {
+                        g {
+                            @if let Some(tip) = &bar.tooltip {
+                                title { (tip) }
+                            }
+                            @for (class, y, h) in &bar.rects {
+                                rect class=(class) x=(fmt(bar.x)) width=(fmt(bar_w)) y=(fmt(*y))
+                                    height=(fmt(*h)) {}
+                            }
                         }
-                        @for (class, y, h) in &bar.rects {
-                            rect class=(class) x=(fmt(bar.x)) width=(fmt(bar_w)) y=(fmt(*y))
-                                height=(fmt(*h)) {}
-                        }
+                    }
+                } @else {
+                    // Without tooltips, one path per quad class draws every bar: a fraction of the
+                    // markup of a rectangle each.
+                    @for (class, d) in bar_paths(&bars, bar_w) {
+                        path class=(class) d=(d) {}
                     }
                 }
             }
@@ -285,6 +349,74 @@ pub fn relations_chart(relations: &Relations, lang: UiLang) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coordinates_have_two_decimals() {
+        let text = |v: f64| {
+            let mut s = String::new();
+            fmt(v).write_to(&mut s);
+            s
+        };
+        assert_eq!(text(0.0), "0.00");
+        assert_eq!(text(12.345_6), "12.35");
+        assert_eq!(text(-3.2), "-3.20");
+        assert_eq!(text(1000.0), "1000.00");
+        assert_eq!(text(-0.004), "0.00");
+    }
+
+    fn days(n: usize) -> Relations {
+        let first: Date = "2020-01-01".parse().expect("date");
+        let points = (0..n)
+            .map(|i| {
+                let start = first
+                    .checked_add(jiff::Span::new().days(i as i64))
+                    .expect("day");
+                vigie_store::series::SeriesPoint {
+                    start,
+                    period: start.to_string(),
+                    clusters: 3,
+                    quad: [1, 0, 0, 2],
+                    scored: 3,
+                    goldstein: -5.0,
+                    intensity: -5.0,
+                    mean_goldstein: Some(-5.0 / 3.0),
+                    score: Some(-1.0),
+                }
+            })
+            .collect();
+        Relations {
+            dyad: vigie_store::Dyad {
+                actor: "FRA".into(),
+                recipient: "MLI".into(),
+                directed: false,
+            },
+            period: Period::Day,
+            from: Some(first),
+            to: None,
+            points,
+            score_sparkline: String::new(),
+            activity_sparkline: String::new(),
+            notable: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn long_series_draw_one_path_per_quad_class() {
+        let short = relations_chart(&days(30), UiLang::En).into_string();
+        assert_eq!(
+            short.matches("<rect").count(),
+            60,
+            "a rectangle per bar and class"
+        );
+        assert_eq!(short.matches("<title>").count(), 30, "a tooltip per bar");
+        let long = relations_chart(&days(MAX_TOOLTIPS + 1), UiLang::En).into_string();
+        assert_eq!(long.matches("<rect").count(), 0);
+        let paths: Vec<&str> = long.split("<path class=\"").skip(1).collect();
+        assert_eq!(paths.len(), 2, "classes 1 and 4");
+        assert!(paths[0].starts_with("q1\""));
+        assert_eq!(paths[1].matches('M').count(), MAX_TOOLTIPS + 1);
+        assert!(long.len() < short.len() * 10, "{} bytes", long.len());
+    }
 
     #[test]
     fn count_axis_tops_are_round() {
