@@ -4,7 +4,7 @@
 //! every N periods, N chosen so that labels never overlap.
 
 use jiff::civil::Date;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 use vigie_store::{Period, Relations};
 
 use crate::i18n::UiLang;
@@ -317,13 +317,14 @@ pub fn relations_chart(relations: &Relations, lang: UiLang) -> Markup {
                     // Without tooltips, one path per quad class draws every bar: a fraction of the
                     // markup of a rectangle each.
                     @for (class, d) in bar_paths(&bars, bar_w) {
-                        path class=(class) d=(d) {}
+                        // Only numbers and path commands: nothing to escape.
+                        path class=(class) d=(PreEscaped(d)) {}
                     }
                 }
             }
             g.score {
                 @for line in &lines {
-                    polyline points=(line) {}
+                    polyline points=(PreEscaped(line)) {}
                 }
             }
             g.notable {

@@ -785,71 +785,81 @@ struct ClusterRow {
     text: Option<String>,
 }
 
+/// The columns of a cluster summary, with [`CLUSTER_EVIDENCE`] joined as `v`.
+const CLUSTER_COLUMNS: &str =
+    "c.id, c.event, c.mode, c.actor_key, c.recipient_key, c.actor_sector, c.recipient_sector, c.day,
+     c.modality_rank, c.quad, c.goldstein, c.event_scale, c.mentions, c.articles, c.sources,
+     c.first_report, c.last_report, c.representative,
+     coalesce(v.text, (SELECT json_extract(record, '$.text') FROM events
+                       WHERE id = c.representative))";
+
+/// The representative's first evidence, whose sentence a summary shows.
+const CLUSTER_EVIDENCE: &str =
+    "LEFT JOIN evidence v ON v.event_id = c.representative AND v.position = 0";
+
+fn cluster_row(r: &Row<'_>) -> rusqlite::Result<ClusterRow> {
+    Ok(ClusterRow {
+        id: r.get(0)?,
+        event: r.get(1)?,
+        mode: r.get(2)?,
+        actor_key: r.get(3)?,
+        recipient_key: r.get(4)?,
+        actor_sector: r.get(5)?,
+        recipient_sector: r.get(6)?,
+        day: r.get(7)?,
+        modality_rank: r.get(8)?,
+        quad: r.get(9)?,
+        goldstein: r.get(10)?,
+        event_scale: r.get(11)?,
+        mentions: r.get(12)?,
+        articles: r.get(13)?,
+        sources: r.get(14)?,
+        first_report: r.get(15)?,
+        last_report: r.get(16)?,
+        representative: r.get(17)?,
+        text: r.get(18)?,
+    })
+}
+
+fn cluster_summary(c: ClusterRow) -> Result<ClusterSummary, StoreError> {
+    let count = |n: i64| n.max(0) as u64;
+    Ok(ClusterSummary {
+        id: ClusterId(c.id),
+        event: c.event,
+        mode: c.mode,
+        actors: split_side_key(&c.actor_key),
+        recipients: split_side_key(&c.recipient_key),
+        actor_sector: c.actor_sector,
+        recipient_sector: c.recipient_sector,
+        date: day_date(c.day)?,
+        modality: modality(c.modality_rank)?,
+        quad: c.quad,
+        goldstein: c.goldstein,
+        event_scale: c.event_scale,
+        mentions: count(c.mentions),
+        articles: count(c.articles),
+        sources: count(c.sources),
+        first_report: day_date(c.first_report)?,
+        last_report: day_date(c.last_report)?,
+        representative: EventId(c.representative.ok_or_else(|| {
+            corrupt("cluster", format!("cluster {} has no representative", c.id))
+        })?),
+        text: c.text.unwrap_or_default(),
+    })
+}
+
 pub fn cluster_summaries(
     conn: &Connection,
     ids: &[ClusterId],
 ) -> Result<Vec<ClusterSummary>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.event, c.mode, c.actor_key, c.recipient_key, c.actor_sector,
-                c.recipient_sector, c.day, c.modality_rank, c.quad, c.goldstein, c.event_scale,
-                c.mentions, c.articles, c.sources, c.first_report, c.last_report, c.representative,
-                coalesce(v.text, (SELECT json_extract(record, '$.text') FROM events
-                                  WHERE id = c.representative))
-         FROM clusters c LEFT JOIN evidence v ON v.event_id = c.representative AND v.position = 0
-         WHERE c.id = ?1",
-    )?;
+    let sql =
+        format!("SELECT {CLUSTER_COLUMNS} FROM clusters c {CLUSTER_EVIDENCE} WHERE c.id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
     let mut summaries = Vec::with_capacity(ids.len());
     for id in ids {
-        let row = stmt
-            .query_row([id.0], |r| {
-                Ok(ClusterRow {
-                    id: r.get(0)?,
-                    event: r.get(1)?,
-                    mode: r.get(2)?,
-                    actor_key: r.get(3)?,
-                    recipient_key: r.get(4)?,
-                    actor_sector: r.get(5)?,
-                    recipient_sector: r.get(6)?,
-                    day: r.get(7)?,
-                    modality_rank: r.get(8)?,
-                    quad: r.get(9)?,
-                    goldstein: r.get(10)?,
-                    event_scale: r.get(11)?,
-                    mentions: r.get(12)?,
-                    articles: r.get(13)?,
-                    sources: r.get(14)?,
-                    first_report: r.get(15)?,
-                    last_report: r.get(16)?,
-                    representative: r.get(17)?,
-                    text: r.get(18)?,
-                })
-            })
-            .optional()?;
-        let Some(c) = row else { continue };
-        let count = |n: i64| n.max(0) as u64;
-        summaries.push(ClusterSummary {
-            id: ClusterId(c.id),
-            event: c.event,
-            mode: c.mode,
-            actors: split_side_key(&c.actor_key),
-            recipients: split_side_key(&c.recipient_key),
-            actor_sector: c.actor_sector,
-            recipient_sector: c.recipient_sector,
-            date: day_date(c.day)?,
-            modality: modality(c.modality_rank)?,
-            quad: c.quad,
-            goldstein: c.goldstein,
-            event_scale: c.event_scale,
-            mentions: count(c.mentions),
-            articles: count(c.articles),
-            sources: count(c.sources),
-            first_report: day_date(c.first_report)?,
-            last_report: day_date(c.last_report)?,
-            representative: EventId(c.representative.ok_or_else(|| {
-                corrupt("cluster", format!("cluster {} has no representative", c.id))
-            })?),
-            text: c.text.unwrap_or_default(),
-        });
+        if let Some(row) = stmt.query_row([id.0], cluster_row).optional()? {
+            summaries.push(cluster_summary(row)?);
+        }
     }
     Ok(summaries)
 }
@@ -1086,42 +1096,43 @@ pub fn dyad_clusters(
     let modality = filter.modality.map(|m| i64::from(modality_rank(m)));
     let quad = filter.quad.map(i64::from);
     // One direction's clusters in index order; an undirected pair merges both directions.
-    let one_direction = |actor: &str, recipient: &str| -> Result<Vec<(i64, i64)>, StoreError> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT cd.day, cd.cluster_id FROM cluster_dyads cd
-                 CROSS JOIN clusters c ON c.id = cd.cluster_id
-                 WHERE cd.actor = ?1 AND cd.recipient = ?2 AND cd.day BETWEEN ?3 AND ?4
-                   AND (?5 IS NULL OR c.event = ?5) AND (?6 IS NULL OR c.modality_rank = ?6)
-                   AND (?7 IS NULL OR c.quad = ?7)
-                 ORDER BY cd.day DESC, cd.cluster_id DESC LIMIT ?8",
-            )?
-            .query_map(
-                params![
-                    actor,
-                    recipient,
-                    low,
-                    high,
-                    event,
-                    modality,
-                    quad,
-                    limit as i64
-                ],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?
-            .collect::<Result<_, _>>()?)
-    };
-    let mut keys = one_direction(&dyad.actor, &dyad.recipient)?;
+    let sql = format!(
+        "SELECT {CLUSTER_COLUMNS}, cd.day FROM cluster_dyads cd
+         CROSS JOIN clusters c ON c.id = cd.cluster_id {CLUSTER_EVIDENCE}
+         WHERE cd.actor = ?1 AND cd.recipient = ?2 AND cd.day BETWEEN ?3 AND ?4
+           AND (?5 IS NULL OR c.event = ?5) AND (?6 IS NULL OR c.modality_rank = ?6)
+           AND (?7 IS NULL OR c.quad = ?7)
+         ORDER BY cd.day DESC, cd.cluster_id DESC LIMIT ?8"
+    );
+    let one_direction =
+        |actor: &str, recipient: &str| -> Result<Vec<(i64, ClusterRow)>, StoreError> {
+            Ok(conn
+                .prepare_cached(&sql)?
+                .query_map(
+                    params![
+                        actor,
+                        recipient,
+                        low,
+                        high,
+                        event,
+                        modality,
+                        quad,
+                        limit as i64
+                    ],
+                    |r| Ok((r.get(19)?, cluster_row(r)?)),
+                )?
+                .collect::<Result<_, _>>()?)
+        };
+    let mut rows = one_direction(&dyad.actor, &dyad.recipient)?;
     if !dyad.directed && dyad.actor != dyad.recipient {
-        // A cluster counted both ways has the same day in both: sorting and deduplicating the
-        // keys merges the two lists.
-        keys.extend(one_direction(&dyad.recipient, &dyad.actor)?);
-        keys.sort_unstable_by(|a, b| b.cmp(a));
-        keys.dedup();
+        // A cluster counted both ways has the same day in both: sorting by (day, id) and dropping
+        // repeats merges the two lists.
+        rows.extend(one_direction(&dyad.recipient, &dyad.actor)?);
+        rows.sort_unstable_by(|a, b| (b.0, b.1.id).cmp(&(a.0, a.1.id)));
+        rows.dedup_by_key(|(day, c)| (*day, c.id));
     }
-    keys.truncate(limit);
-    let ids: Vec<ClusterId> = keys.into_iter().map(|(_, id)| ClusterId(id)).collect();
-    cluster_summaries(conn, &ids)
+    rows.truncate(limit);
+    rows.into_iter().map(|(_, c)| cluster_summary(c)).collect()
 }
 
 /// One pair's sums over some range, before they are merged into [`DyadTotals`].
