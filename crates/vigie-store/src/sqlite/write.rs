@@ -496,10 +496,17 @@ fn apply_contribution(
     }
     if sign > 0 {
         let mut link = conn.prepare_cached(
-            "INSERT INTO cluster_dyads (actor, recipient, day, cluster_id) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO cluster_dyads (actor, recipient, day, cluster_id, goldstein)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (actor, recipient) in &c.directed {
-            link.execute(params![actor, recipient, c.day, cluster])?;
+            link.execute(params![
+                actor,
+                recipient,
+                c.day,
+                cluster,
+                c.goldstein_hundredths
+            ])?;
         }
     } else {
         conn.prepare_cached("DELETE FROM cluster_dyads WHERE cluster_id = ?1")?
