@@ -1460,6 +1460,7 @@ fn every_filter_lists_what_a_scan_of_all_events_finds() {
         "DROP TABLE event_codes; DROP TABLE event_pairs; DROP INDEX events_by_type_day;
          DROP INDEX events_by_mode; DROP INDEX dyad_months_by_pair; DROP TABLE dyad_weeks;
          ALTER TABLE cluster_dyads DROP COLUMN goldstein;
+         ALTER TABLE cluster_dyads DROP COLUMN event; ALTER TABLE cluster_dyads DROP COLUMN quad;
          PRAGMA user_version = 1;",
     )
     .expect("downgrade");

@@ -1102,8 +1102,8 @@ pub fn dyad_clusters(
         "SELECT {CLUSTER_COLUMNS}, cd.day FROM cluster_dyads cd
          CROSS JOIN clusters c ON c.id = cd.cluster_id {CLUSTER_EVIDENCE}
          WHERE cd.actor = ?1 AND cd.recipient = ?2 AND cd.day BETWEEN ?3 AND ?4
-           AND (?5 IS NULL OR c.event = ?5) AND (?6 IS NULL OR c.modality_rank = ?6)
-           AND (?7 IS NULL OR c.quad = ?7)
+           AND (?5 IS NULL OR cd.event = ?5) AND (?7 IS NULL OR cd.quad = ?7)
+           AND (?6 IS NULL OR c.modality_rank = ?6)
          ORDER BY cd.day DESC, cd.cluster_id DESC LIMIT ?8"
     );
     let one_direction =
@@ -1130,7 +1130,7 @@ pub fn dyad_clusters(
         // A cluster counted both ways has the same day in both: sorting by (day, id) and dropping
         // repeats merges the two lists.
         rows.extend(one_direction(&dyad.recipient, &dyad.actor)?);
-        rows.sort_unstable_by(|a, b| (b.0, b.1.id).cmp(&(a.0, a.1.id)));
+        rows.sort_unstable_by_key(|(day, c)| std::cmp::Reverse((*day, c.id)));
         rows.dedup_by_key(|(day, c)| (*day, c.id));
     }
     rows.truncate(limit);

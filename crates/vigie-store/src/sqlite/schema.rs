@@ -184,7 +184,7 @@ pub const UNDATED_DAY: i64 = i64::MIN;
 /// gathering every event of a party and sorting them: the events of each party code and side, and of
 /// each pair of actor and recipient codes, keyed by day. A code appears once per event and side
 /// whatever the number of participants that carry it. Weekly totals join the daily and monthly
-/// ones, a pair's clusters carry their Goldstein score, the month totals gain an index by pair, and
+/// ones, a pair's clusters carry their score, type and quad class, the month totals gain an index by pair, and
 /// events indexes by type and by mode that end with the day.
 const SCHEMA_2: &str = "
 CREATE TABLE event_codes (
@@ -238,11 +238,13 @@ INSERT INTO dyad_weeks
            sum(quad2), sum(quad3), sum(quad4), sum(scored), sum(goldstein), sum(intensity)
     FROM dyad_days GROUP BY 1, 2, 3, 4;
 
--- The cluster's Goldstein score in hundredths, so that the events behind a point of a series are
--- ranked from the index alone.
+-- The cluster's Goldstein score in hundredths, type and quad class, so that the events behind a
+-- point of a series are ranked, and a pair's events filtered, from the index alone.
 ALTER TABLE cluster_dyads ADD COLUMN goldstein INTEGER;
-UPDATE cluster_dyads SET goldstein = (
-    SELECT CAST(round(c.goldstein * 100) AS INTEGER) FROM clusters c
+ALTER TABLE cluster_dyads ADD COLUMN event TEXT;
+ALTER TABLE cluster_dyads ADD COLUMN quad INTEGER;
+UPDATE cluster_dyads SET (goldstein, event, quad) = (
+    SELECT CAST(round(c.goldstein * 100) AS INTEGER), c.event, c.quad FROM clusters c
     WHERE c.id = cluster_dyads.cluster_id);
 
 CREATE INDEX events_by_type_day ON events (event, day);

@@ -496,8 +496,8 @@ fn apply_contribution(
     }
     if sign > 0 {
         let mut link = conn.prepare_cached(
-            "INSERT INTO cluster_dyads (actor, recipient, day, cluster_id, goldstein)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO cluster_dyads (actor, recipient, day, cluster_id, goldstein, event, quad)
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT event FROM clusters WHERE id = ?4), ?6)",
         )?;
         for (actor, recipient) in &c.directed {
             link.execute(params![
@@ -505,7 +505,8 @@ fn apply_contribution(
                 recipient,
                 c.day,
                 cluster,
-                c.goldstein_hundredths
+                c.goldstein_hundredths,
+                c.quad
             ])?;
         }
     } else {
