@@ -1322,7 +1322,9 @@ fn every_filter_lists_what_a_scan_of_all_events_finds() {
     let mut batch = Vec::new();
     for i in 0..n {
         let rare = if i % 97 == 0 { " rare" } else { "" };
-        let text = format!("relations {i}{rare}");
+        // In more documents than a narrow query, but not all: a broad query that rejects some.
+        let common = if i % 20 == 0 { "" } else { " common" };
+        let text = format!("relations {i}{rare}{common}");
         let day = format!("2024-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
         let mut events = Vec::new();
         for k in 0..1 + i % 3 {
@@ -1384,6 +1386,7 @@ fn every_filter_lists_what_a_scan_of_all_events_finds() {
                 (code("ASSAULT"), None),
                 (None, code("rare")),
                 (None, code("relations")),
+                (None, code("common")),
             ] {
                 filters.push(EventFilter {
                     actor: actor.clone(),

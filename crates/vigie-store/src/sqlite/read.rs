@@ -466,18 +466,147 @@ pub fn events(
             page.limit
         )));
     }
+    let cursor = page.after.as_deref().map(parse_cursor).transpose()?;
+    let text_query = filter.text.as_deref().map(match_expression).transpose()?;
+    let rows: Vec<EventRow> = match text_query {
+        Some(q) if text_matches(conn, &q, NARROW_TEXT_QUERY + 1)? > NARROW_TEXT_QUERY => {
+            let ids = broad_text_page(conn, filter, &q, cursor, page.limit + 1)?;
+            let mut rows = Vec::with_capacity(ids.len());
+            let sql = format!("SELECT {EVENT_COLUMNS} {EVENT_FROM} WHERE e.id = ?1");
+            let mut stmt = conn.prepare_cached(&sql)?;
+            for id in ids {
+                rows.extend(stmt.query_row([id], event_row).optional()?);
+            }
+            rows
+        }
+        narrow => ordered_rows(
+            conn,
+            filter,
+            narrow.as_deref(),
+            cursor,
+            page.limit + 1,
+            EVENT_COLUMNS,
+            event_row,
+        )?,
+    };
+    let mut items = rows
+        .into_iter()
+        .map(stored_event)
+        .collect::<Result<Vec<_>, _>>()?;
+    let next = if items.len() > page.limit {
+        items.truncate(page.limit);
+        items.last().map(cursor_of)
+    } else {
+        None
+    };
+    Ok(Page { items, next })
+}
+
+/// Events examined at a time for a full-text query that matches many documents.
+const TEXT_CHUNK: usize = 256;
+
+/// The ids of the next `wanted` events that pass `filter` with a full-text query that matches many
+/// documents: the other filters give events in date order, a chunk at a time, and one query on the
+/// full-text index per chunk keeps those whose document matches. Looking up each event's document
+/// in the index would cost a query per event.
+fn broad_text_page(
+    conn: &Connection,
+    filter: &EventFilter,
+    query: &str,
+    mut cursor: Option<(Option<i64>, i64)>,
+    wanted: usize,
+) -> Result<Vec<i64>, StoreError> {
+    let key = |r: &Row<'_>| -> rusqlite::Result<(Option<i64>, i64, i64)> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    };
+    let mut found = Vec::new();
+    loop {
+        let chunk = ordered_rows(
+            conn,
+            filter,
+            None,
+            cursor,
+            TEXT_CHUNK,
+            "e.day, e.id, e.doc_id",
+            key,
+        )?;
+        let Some(&(day, id, _)) = chunk.last() else {
+            return Ok(found);
+        };
+        let matching = matching_documents(conn, query, chunk.iter().map(|&(_, _, doc)| doc))?;
+        for &(_, event, doc) in &chunk {
+            if matching.binary_search(&doc).is_ok() {
+                found.push(event);
+                if found.len() == wanted {
+                    return Ok(found);
+                }
+            }
+        }
+        if chunk.len() < TEXT_CHUNK {
+            return Ok(found);
+        }
+        cursor = Some((day, id));
+    }
+}
+
+/// Which of `documents` the full-text query matches, sorted: one scan of the index over the range of
+/// their ids, or a lookup each when they are few and far apart.
+fn matching_documents(
+    conn: &Connection,
+    query: &str,
+    documents: impl Iterator<Item = i64>,
+) -> Result<Vec<i64>, StoreError> {
+    let mut documents: Vec<i64> = documents.collect();
+    documents.sort_unstable();
+    documents.dedup();
+    let (Some(&low), Some(&high)) = (documents.first(), documents.last()) else {
+        return Ok(Vec::new());
+    };
+    let mut matching = Vec::new();
+    if (high - low) as usize > 64 * documents.len() {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2",
+        )?;
+        for doc in documents {
+            matching.extend(
+                stmt.query_row(params![query, doc], |r| r.get::<_, i64>(0))
+                    .optional()?,
+            );
+        }
+    } else {
+        let mut stmt = conn.prepare_cached(
+            "SELECT rowid FROM documents_fts
+             WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3",
+        )?;
+        for doc in stmt.query_map(params![query, low, high], |r| r.get::<_, i64>(0))? {
+            let doc = doc?;
+            if documents.binary_search(&doc).is_ok() {
+                matching.push(doc);
+            }
+        }
+    }
+    matching.sort_unstable();
+    Ok(matching)
+}
+
+/// Up to `wanted` rows of `columns` for the events that pass `filter` (its full-text query only
+/// when `narrow_text` gives it, matching few documents) after `cursor`, in the filter's order.
+fn ordered_rows<T>(
+    conn: &Connection,
+    filter: &EventFilter,
+    narrow_text: Option<&str>,
+    cursor: Option<(Option<i64>, i64)>,
+    wanted: usize,
+    columns: &str,
+    row: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
     let code = |c: &Option<String>| {
         c.as_deref()
             .map(|c| c.trim().to_ascii_uppercase())
             .filter(|c| !c.is_empty())
     };
     let (actor, recipient) = (code(&filter.actor), code(&filter.recipient));
-    let text_query = filter.text.as_deref().map(match_expression).transpose()?;
-    let narrow_text = match &text_query {
-        Some(q) => text_matches(conn, q, NARROW_TEXT_QUERY + 1)? <= NARROW_TEXT_QUERY,
-        None => false,
-    };
-    let driver = choose_driver(conn, filter, &actor, &recipient, narrow_text)?;
+    let driver = choose_driver(conn, filter, &actor, &recipient, narrow_text.is_some())?;
     let (day, id) = driver.keys();
 
     // Only fixed SQL fragments are assembled; every value is a parameter.
@@ -487,7 +616,7 @@ pub fn events(
         Driver::Events(_) => {}
         Driver::Documents => {
             conditions.push("f.documents_fts MATCH ?".into());
-            values.push(Value::Text(text_query.clone().unwrap_or_default()));
+            values.push(Value::Text(narrow_text.unwrap_or_default().to_string()));
         }
         Driver::Code { code, side } => {
             conditions.push("k.code = ? AND k.side = ?".into());
@@ -535,17 +664,7 @@ pub fn events(
         conditions.push(format!("{day} <= ?"));
         values.push(Value::Integer(day_number(to)));
     }
-    if let Some(q) = text_query.filter(|_| !narrow_text) {
-        // A broad query: each event's document is looked up in the index, in date order, until
-        // the page is full.
-        conditions.push(
-            "EXISTS (SELECT 1 FROM documents_fts t WHERE t.documents_fts MATCH ? AND t.rowid = e.doc_id)"
-                .into(),
-        );
-        values.push(Value::Text(q));
-    }
     let newest_first = filter.order == Order::NewestFirst;
-    let cursor = page.after.as_deref().map(parse_cursor).transpose()?;
     // Events sort by (day, id), undated ones first (SQLite's NULL order), and a page may span the
     // undated and the dated segments. Each segment is read with a condition the day index can seek
     // to, so that a page deep into the store costs as little as the first.
@@ -563,9 +682,9 @@ pub fn events(
         (Some((None, id)), true) => segments.push((Segment::Undated, Some((0, id)))),
     }
     let from_clause = driver.from();
-    let mut rows: Vec<EventRow> = Vec::new();
+    let mut rows: Vec<T> = Vec::new();
     for (segment, after) in segments {
-        let wanted = page.limit + 1 - rows.len();
+        let wanted = wanted - rows.len();
         if wanted == 0 {
             break;
         }
@@ -604,27 +723,17 @@ pub fn events(
             values.push(Value::Integer(after_id));
         }
         let sql = format!(
-            "SELECT {EVENT_COLUMNS} {from_clause} WHERE {} ORDER BY {order} LIMIT ?",
+            "SELECT {columns} {from_clause} WHERE {} ORDER BY {order} LIMIT ?",
             conditions.join(" AND ")
         );
         values.push(Value::Integer(wanted as i64));
         let mut stmt = conn.prepare_cached(&sql)?;
-        let found = stmt.query_map(params_from_iter(values), event_row)?;
+        let found = stmt.query_map(params_from_iter(values), &row)?;
         for row in found {
             rows.push(row?);
         }
     }
-    let mut items = rows
-        .into_iter()
-        .map(stored_event)
-        .collect::<Result<Vec<_>, _>>()?;
-    let next = if items.len() > page.limit {
-        items.truncate(page.limit);
-        items.last().map(cursor_of)
-    } else {
-        None
-    };
-    Ok(Page { items, next })
+    Ok(rows)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
