@@ -24,17 +24,19 @@ fn temp_store() -> (tempfile::TempDir, SqliteStore) {
 }
 
 fn count(store: &SqliteStore, filter: &EventFilter) -> usize {
-    let mut n = 0;
-    let mut page = PageRequest {
-        after: None,
-        limit: 1000,
-    };
+    listed(store, filter, 1000).len()
+}
+
+/// The ids of every event that passes `filter`, read page by page.
+fn listed(store: &SqliteStore, filter: &EventFilter, limit: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let mut page = PageRequest { after: None, limit };
     loop {
         let p = store.events(filter, &page).expect("events");
-        n += p.items.len();
+        ids.extend(p.items.iter().map(|e| e.id.0));
         match p.next {
             Some(next) => page.after = Some(next),
-            None => return n,
+            None => return ids,
         }
     }
 }
@@ -1295,19 +1297,6 @@ fn scan(all: &[vigie_store::StoredEvent], texts: &[String], filter: &EventFilter
         ids.reverse();
     }
     ids.into_iter().map(|(_, id)| id).collect()
-}
-
-fn listed(store: &SqliteStore, filter: &EventFilter, limit: usize) -> Vec<i64> {
-    let mut ids = Vec::new();
-    let mut page = PageRequest { after: None, limit };
-    loop {
-        let p = store.events(filter, &page).expect("events");
-        ids.extend(p.items.iter().map(|e| e.id.0));
-        match p.next {
-            Some(next) => page.after = Some(next),
-            None => return ids,
-        }
-    }
 }
 
 #[test]
