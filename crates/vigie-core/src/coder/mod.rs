@@ -806,6 +806,15 @@ fn build_event(
             && r.mention.sector == Some(crate::codes::GOV)
             && r.mention.code.is_some_and(|c| actor_codes.contains(&c)))
     });
+    // A protest names its target after "against" even behind a noun that is no actor (a policy, a
+    // law, violations by someone).
+    if sides.recipient.is_empty() && pattern.event == "PROTEST" {
+        let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+        sides.recipient = clause.opposed(trigger_rel.end, si);
+        sides
+            .recipient
+            .retain(|r| r.mention.code.is_some_and(|c| !actor_codes.contains(&c)));
+    }
     // Where the event happens names its target when the pattern expects one, and for protest,
     // repression and threats, which aim at the authorities of the place.
     if sides.recipient.is_empty()

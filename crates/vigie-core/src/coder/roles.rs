@@ -643,6 +643,34 @@ impl<'a> Clause<'a> {
         Vec::new()
     }
 
+    /// The first actor named after an opposition word ("against", "contre") that follows `from` in the
+    /// same clause, whatever noun stands between: "demonstrations against the violations by the
+    /// Israeli military", "émeutes contre la politique militaire israélienne".
+    pub fn opposed(&self, from: usize, si: usize) -> Vec<Participant> {
+        let end = (from + COMPLEMENT_WINDOW).min(self.folded.len());
+        let stops = |t: &str| {
+            is_boundary(t)
+                || t == ","
+                || self.grammar.subordinator.contains(t)
+                || self.grammar.relative.contains(t)
+        };
+        let mut i = from;
+        while i < end && !stops(self.folded[i]) {
+            if let Some(len) = self.grammar.opposition.match_at(&self.folded[i..]) {
+                let phrase_end = (i + len + COMPLEMENT_WINDOW).min(self.folded.len());
+                return (i + len..phrase_end)
+                    .take_while(|&k| {
+                        !stops(self.folded[k]) && (k == i + len || !self.is_finite_group_at(k))
+                    })
+                    .find_map(|k| self.mention_starting_at(k).filter(|m| !m.locative))
+                    .map(|m| self.with_coordinated_right(m, si))
+                    .unwrap_or_default();
+            }
+            i += 1;
+        }
+        Vec::new()
+    }
+
     /// True when the verb group closes the sentence after its last comma with no complement: ", a
     /// human rights group charged on Saturday.", ", a indiqué mardi son bureau.".
     pub fn is_trailing_attribution(&self, g: &VerbGroup) -> bool {
