@@ -286,6 +286,7 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
         let clause = Clause {
             base,
             trigger_end: std::cell::Cell::new(0),
+            trigger_start: std::cell::Cell::new(0),
             folded: &folded,
             groups: &groups,
             actors: &actors,
@@ -747,6 +748,7 @@ fn build_event(
     let group = cand.group.map(|g| &clause.groups[g]);
     let trigger_rel = cand.trigger.start - clause.base..cand.trigger.end - clause.base;
     clause.trigger_end.set(trigger_rel.end);
+    clause.trigger_start.set(trigger_rel.start);
     if let Some(g) = group {
         // "les forces déployées au Panama": a participle without an agent describes a state.
         if g.participle_adjective

@@ -21,6 +21,8 @@ pub struct Clause<'a> {
     /// The end of the trigger being resolved: its fixed words ("held phone talks with") are not verbs
     /// that end the search for a complement.
     pub trigger_end: std::cell::Cell<usize>,
+    /// The start of the trigger being resolved.
+    pub trigger_start: std::cell::Cell<usize>,
     pub folded: &'a [&'a str],
     pub groups: &'a [VerbGroup],
     pub actors: &'a [ActorMention],
@@ -107,7 +109,27 @@ impl<'a> Clause<'a> {
     /// The preposition right before a mention (contractions resolved), if the word there is one.
     fn preposition_before(&self, m: &ActorMention) -> Option<&'a str> {
         let start = self.rel(m.tokens.start);
-        let at = start.checked_sub(1)?;
+        let mut at = start.checked_sub(1)?;
+        // "opened fire on young demonstrators": one modifier the dictionary does not know may stand
+        // between a preposition and a sector noun that opens on no article (an article after the word
+        // makes it a noun of its own: "aux exigences des ravisseurs"). "de"/"of" is left out, as
+        // French "de jeunes manifestants" is an article, and so are the trigger's own words
+        // ("placer en garde à vue un diplomate").
+        if m.kind == ActorKind::Sector
+            && at > 0
+            && !(self.trigger_start.get()..self.trigger_end.get()).contains(&at)
+            && !self.grammar.is_closed_class(self.folded[start])
+            && self.is_plain_word(at)
+        {
+            let mut p = at - 1;
+            if p > 0 && self.grammar.determiner.contains(self.folded[p]) {
+                p -= 1;
+            }
+            let w = self.folded[p];
+            if self.grammar.preposition.contains(w) && !self.grammar.of.contains(w) {
+                at = p;
+            }
+        }
         let w = *self.folded.get(at)?;
         if !self.grammar.preposition.contains(w) {
             return None;
@@ -133,6 +155,16 @@ impl<'a> Clause<'a> {
             return None;
         }
         Some(p)
+    }
+
+    /// True when the token at `i` is a word of no closed class, no verb group and no mention: an
+    /// adjective or a noun the dictionaries do not know.
+    fn is_plain_word(&self, i: usize) -> bool {
+        let t = self.folded[i];
+        t.chars().all(char::is_alphabetic)
+            && !self.grammar.is_closed_class(t)
+            && !self.groups.iter().any(|g| g.tokens.contains(&i))
+            && self.mention_covering(self.base + i).is_none()
     }
 
     /// True when no preposition other than an "of" or one of the rule's own stands between `from` and
@@ -446,7 +478,15 @@ impl<'a> Clause<'a> {
             }
             if let Some(m) = self.mention_ending_at(i) {
                 let start = self.rel(m.tokens.start);
-                if !m.locative && self.preposition_before(m).is_none() && start >= lo {
+                // "a day after police opened fire": a preposition that also opens a clause is a
+                // subordinator when the mention stands right before the verb.
+                let free = self.preposition_before(m).is_none_or(|p| {
+                    i == hi && self.grammar.subordinator.contains(p) && start > 0 && {
+                        let w = self.folded[start - 1];
+                        self.grammar.subordinator.contains(w)
+                    }
+                });
+                if !m.locative && free && start >= lo {
                     return Some(m);
                 }
                 i = start.max(lo);
