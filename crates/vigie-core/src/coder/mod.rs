@@ -793,6 +793,12 @@ fn build_event(
             }
         }
     }
+    // An ethnic group is coded by the state it lives in, as PLOVER's records do.
+    for p in sides.actor.iter_mut().chain(sides.recipient.iter_mut()) {
+        if let Some(home) = clause.ethnic_home(&p.mention) {
+            p.mention = home;
+        }
+    }
     // The same mention on both sides is a misreading: keep the actor.
     sides.recipient.retain(|r| {
         !sides

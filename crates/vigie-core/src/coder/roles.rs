@@ -711,6 +711,49 @@ impl<'a> Clause<'a> {
         Vec::new()
     }
 
+    /// The state an ethnic group lives in, when the mention is one ("ethnic Albanians in south Serbia",
+    /// "les Albanais de souche du sud de la Serbie"): the first state named right after it, else the
+    /// place of the sentence. `None` when the mention is no ethnic group or no state is named.
+    pub fn ethnic_home(&self, m: &ActorMention) -> Option<ActorMention> {
+        if !matches!(m.kind, ActorKind::Demonym | ActorKind::Sector) {
+            return None;
+        }
+        let start = self.rel(m.tokens.start);
+        let end = self.rel(m.tokens.end);
+        let ethnic = &self.grammar.ethnic;
+        let marked =
+            (start.saturating_sub(2)..=end.min(self.folded.len().saturating_sub(1))).any(|k| {
+                ethnic
+                    .match_at(&self.folded[k..])
+                    .is_some_and(|len| k + len >= start && k <= end)
+            });
+        if !marked {
+            return None;
+        }
+        let after = self
+            .actors
+            .iter()
+            .filter(|a| {
+                let s = self.rel(a.tokens.start);
+                a.kind == ActorKind::State
+                    && s >= end
+                    && s <= end + 6
+                    && !(end..s).any(|k| is_boundary(self.folded[k]) || self.folded[k] == ",")
+            })
+            .min_by_key(|a| a.tokens.start);
+        let home = after.or_else(|| {
+            self.actors
+                .iter()
+                .chain(self.located_states)
+                .find(|a| a.locative && a.country.is_some())
+        })?;
+        let mut m = m.clone();
+        m.code = home.country;
+        m.country = home.country;
+        m.country_inferred = true;
+        Some(m)
+    }
+
     /// True when the verb group closes the sentence after its last comma with no complement: ", a
     /// human rights group charged on Saturday.", ", a indiqué mardi son bureau.".
     pub fn is_trailing_attribution(&self, g: &VerbGroup) -> bool {
