@@ -793,6 +793,11 @@ fn build_event(
             }
         }
     }
+    // Protesters the text names without a nationality ("thousands of people blocked streets in Hong
+    // Kong") are people of the place where they protest.
+    if sides.actor.is_empty() && pattern.event == "PROTEST" {
+        sides.actor = clause.place_country(si, true);
+    }
     // An ethnic group is coded by the state it lives in, as PLOVER's records do.
     for p in sides.actor.iter_mut().chain(sides.recipient.iter_mut()) {
         if let Some(home) = clause.ethnic_home(&p.mention) {
