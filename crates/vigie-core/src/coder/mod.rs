@@ -254,11 +254,11 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             .cloned()
             .collect();
         // Places after a locative preposition stand for their state when an event needs one ("in the
-        // West Bank", "à Jéricho").
+        // West Bank", "à Jéricho"); other places only as the target of an attack ("invasion of South
+        // Lebanon").
         let located_states: Vec<ActorMention> = entities
             .places
             .iter()
-            .filter(|p| p.locative)
             .filter_map(|p| {
                 let country = match p.place {
                     crate::recognize::PlaceRef::City(c) => {
@@ -279,7 +279,7 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     country_inferred: false,
                     organisation: None,
                     person: None,
-                    locative: true,
+                    locative: p.locative,
                 })
             })
             .collect();
@@ -827,6 +827,23 @@ fn build_event(
         sides
             .recipient
             .retain(|r| r.mention.code.is_some_and(|c| !actor_codes.contains(&c)));
+    }
+    // An attack on a place that is no actor ("the invasion of South Lebanon", "shelled the Gaza
+    // Strip") targets its state, unless an actor is named before it.
+    if matches!(pattern.event, "ASSAULT" | "COERCE") {
+        if let Some(place) = clause.place_object(trigger_rel.end, si) {
+            let first = sides
+                .recipient
+                .first()
+                .is_none_or(|r| r.mention.tokens.start > place.mention.tokens.start);
+            let own = sides
+                .actor
+                .iter()
+                .any(|a| a.mention.code == place.mention.code);
+            if first && !own {
+                sides.recipient = vec![place];
+            }
+        }
     }
     // Where the event happens names its target when the pattern expects one, and for protest,
     // repression and threats, which aim at the authorities of the place.

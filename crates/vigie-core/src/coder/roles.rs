@@ -711,6 +711,31 @@ impl<'a> Clause<'a> {
         Vec::new()
     }
 
+    /// The state of a place named right after `from` (determiners and one preposition between), which
+    /// an attack on it targets: "the invasion of South Lebanon", "a bombardé la bande de Gaza".
+    pub fn place_object(&self, from: usize, si: usize) -> Option<Participant> {
+        let place = self
+            .located_states
+            .iter()
+            .filter(|p| !p.locative)
+            .find(|p| self.rel(p.tokens.start) >= from && self.rel(p.tokens.start) <= from + 3)?;
+        let start = self.rel(place.tokens.start);
+        let mut prepositions = 0;
+        for k in from..start {
+            let t = self.folded[k];
+            if self.grammar.preposition.contains(t) {
+                prepositions += 1;
+            } else if !self.grammar.determiner.contains(t) {
+                return None;
+            }
+        }
+        (prepositions <= 1).then(|| {
+            let mut m = place.clone();
+            m.country_inferred = true;
+            self.participant(&m, si, true)
+        })
+    }
+
     /// The state an ethnic group lives in, when the mention is one ("ethnic Albanians in south Serbia",
     /// "les Albanais de souche du sud de la Serbie"): the first state named right after it, else the
     /// place of the sentence. `None` when the mention is no ethnic group or no state is named.
