@@ -645,7 +645,10 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) ->
             || (i >= 2
                 && clause.grammar.of.contains(folded[i - 1])
                 && capitalized(i - 2)
-                && clause.mention_covering(clause.base + i - 2).is_none());
+                && clause.mention_covering(clause.base + i - 2).is_none())
+            || clause
+                .mention_covering(clause.base + i)
+                .is_some_and(|m| m.kind == crate::recognize::ActorKind::Organisation);
         if in_name {
             continue;
         }
