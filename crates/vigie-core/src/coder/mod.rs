@@ -239,7 +239,13 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     )
                     && matches!(folded[m.tokens.start - base], "a" | "an" | "un" | "une")
             });
-            before != "'s" && !adjectival_name
+            // "the state", "the alleged violations": an English word right after an article or a
+            // possessive determiner is a noun or an adjective.
+            let after_article = lang == Lang::En
+                && matches!(before, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+                && !g.negated
+                && g.modal.is_none();
+            before != "'s" && !adjectival_name && !after_article
         });
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
