@@ -854,6 +854,25 @@ fn build_event(
             }
         }
     }
+    // A reaction to what was just told ("Paris a condamné cette décision", "Taipei denounced the
+    // provocations") is aimed at whoever the previous sentence was about.
+    if sides.recipient.is_empty()
+        && !sides.actor.is_empty()
+        && pattern.recipient.object
+        && matches!(pattern.event, "ACCUSE" | "REJECT" | "SUPPORT")
+        && group.is_some_and(|g| clause.has_object(g))
+    {
+        let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+        sides.recipient = memory
+            .previous_subject()
+            .iter()
+            .filter(|p| p.mention.code.is_some_and(|c| !actor_codes.contains(&c)))
+            .map(|p| Participant {
+                inferred: true,
+                ..p.clone()
+            })
+            .collect();
+    }
     // Where the event happens names its target when the pattern expects one, and for protest,
     // repression and threats, which aim at the authorities of the place.
     if sides.recipient.is_empty()

@@ -48,6 +48,11 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// The subject of the last earlier sentence that had one.
+    pub fn previous_subject(&self) -> &[Participant] {
+        &self.subject
+    }
+
     pub fn remember(&mut self, clause: &Clause<'_>, si: usize) {
         if let Some(g) = clause.groups.iter().find(|g| is_finite(g)) {
             let subject = clause.subject(g.tokens.start, None, si);
@@ -709,6 +714,38 @@ impl<'a> Clause<'a> {
             i += 1;
         }
         Vec::new()
+    }
+
+    /// True when a noun phrase that names no actor follows the verb as its direct object ("a condamné
+    /// cette décision", "denounced the provocations"): an article or a demonstrative right after the
+    /// verb, maybe behind an adverbial or an opening quotation mark.
+    pub fn has_object(&self, g: &VerbGroup) -> bool {
+        let mut k = g.tokens.end;
+        let end = (k + 8).min(self.folded.len());
+        while k < end {
+            let t = self.folded[k];
+            // "des provocations": an article that is also a contracted preposition opens the object.
+            if self.grammar.determiner.contains(t) {
+                return self.mention_covering(self.base + k).is_none()
+                    && self.mention_starting_at(k + 1).is_none();
+            }
+            if is_boundary(t) || t == "," || self.grammar.preposition.contains(t) {
+                // "avec la plus grande fermeté": an adverbial phrase between commas or quotes is
+                // skipped by its closing mark only.
+                if t == "," || is_boundary(t) {
+                    return false;
+                }
+                match (k + 1..end).find(|&j| matches!(self.folded[j], "»" | ")" | "”")) {
+                    Some(close) => {
+                        k = close + 1;
+                        continue;
+                    }
+                    None => return false,
+                }
+            }
+            k += 1;
+        }
+        false
     }
 
     /// The state of a place named right after `from` (determiners and one preposition between), which
