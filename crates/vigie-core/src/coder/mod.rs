@@ -946,8 +946,9 @@ fn build_event(
             || matches!(v.mood, Mood::Conditional)
             || matches!(v.modal.as_deref(), Some("will" | "would" | "shall"))
     });
+    // "ne sont pas parvenus à un accord": an agreement that did not happen is a rejection too.
     if modality == Modality::Negated
-        && will
+        && (will || event == "AGREE")
         && matches!(
             event,
             "AGREE" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT" | "SUPPORT" | "CONSULT"
