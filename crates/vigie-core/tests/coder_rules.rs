@@ -190,3 +190,9 @@ fn reaction_to_what_was_just_told_is_aimed_at_the_previous_subject() {
     let e = code("Le Mali a libéré un Français. La France soutient cette décision.");
     assert!(has(&e, "SUPPORT", "FRA", "MLI"), "{e:?}");
 }
+
+#[test]
+fn subject_naming_no_actor_stands_for_its_possessor() {
+    let e = code("Le chef de la sécurité de Bamako a arrêté un Français.");
+    assert!(has(&e, "COERCE", "MLI", "FRA"), "{e:?}");
+}

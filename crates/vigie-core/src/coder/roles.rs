@@ -398,6 +398,13 @@ impl<'a> Clause<'a> {
         if let Some(found) = self.rightmost_subject_mention(lo, j) {
             return self.with_coordinated_left(found, si);
         }
+        // "Le chef de la sécurité du Caire a averti": a subject that names no actor stands for the
+        // actor it belongs to.
+        if left_group.is_none() {
+            if let Some(owner) = self.subject_possessor(lo, j) {
+                return vec![self.participant(owner, si, false)];
+            }
+        }
         // An infinitive or participle takes the subject of the verb it depends on.
         if let Some(lg) = left_group {
             let own = self.groups.iter().find(|v| v.tokens.start == start);
@@ -406,6 +413,38 @@ impl<'a> Clause<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The first actor of the "of" chain that completes a subject naming no actor, when the subject
+    /// fills `lo..hi` alone: only nouns, determiners and "de"/"of" between, no comma, no verb.
+    fn subject_possessor(&self, lo: usize, hi: usize) -> Option<&'a ActorMention> {
+        let owner = self
+            .actors
+            .iter()
+            .filter(|m| {
+                let s = self.rel(m.tokens.start);
+                s > lo && s < hi && m.code.is_some() && !m.locative
+            })
+            .min_by_key(|m| m.tokens.start)?;
+        let start = self.rel(owner.tokens.start);
+        let prep = self.preposition_before(owner)?;
+        if !self.grammar.of.contains(prep) || self.rel(owner.tokens.end) > hi {
+            return None;
+        }
+        let plain = (lo..start).all(|k| {
+            let t = self.folded[k];
+            t.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && !self.groups.iter().any(|g| g.tokens.contains(&k))
+                && (self.grammar.of.contains(t)
+                    || self.grammar.determiner.contains(t)
+                    || self.grammar.quantifier.contains(t)
+                    || !self.grammar.is_closed_class(t))
+        });
+        let tail_plain = (self.rel(owner.tokens.end)..hi).all(|k| {
+            let t = self.folded[k];
+            !matches!(t, "," | "(" | "«" | "\"") && !is_boundary(t)
+        });
+        (plain && tail_plain && start - lo <= 6).then_some(owner)
     }
 
     /// True when token `i` lies in a relative clause set off by commas (", qui ... ,").
