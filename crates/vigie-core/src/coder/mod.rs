@@ -809,6 +809,9 @@ fn build_event(
     }
     // An ethnic group is coded by the state it lives in, as PLOVER's records do.
     for p in sides.actor.iter_mut().chain(sides.recipient.iter_mut()) {
+        if p.sentence != si {
+            continue;
+        }
         if let Some(home) = clause.ethnic_home(&p.mention) {
             p.mention = home;
         }

@@ -816,7 +816,11 @@ impl<'a> Clause<'a> {
     /// "les Albanais de souche du sud de la Serbie"): the first state named right after it, else the
     /// place of the sentence. `None` when the mention is no ethnic group or no state is named.
     pub fn ethnic_home(&self, m: &ActorMention) -> Option<ActorMention> {
-        if !matches!(m.kind, ActorKind::Demonym | ActorKind::Sector) {
+        // A mention of an earlier sentence (a pronoun's antecedent) is read where it stands.
+        if !matches!(m.kind, ActorKind::Demonym | ActorKind::Sector)
+            || m.tokens.start < self.base
+            || m.tokens.end > self.base + self.folded.len()
+        {
             return None;
         }
         let start = self.rel(m.tokens.start);
