@@ -218,7 +218,7 @@ def main():
     meanings = defaultdict(set)
     n_org_lines, by_id = check_organisations(rep, countries, meanings)
     per_lang, per_sector = check_sectors(rep, meanings)
-    others = [name for name in ("countries.tsv", "seats.tsv") if load_other(meanings, name)]
+    others = [name for name in ("countries.tsv", "seats.tsv", "peoples.tsv") if load_other(meanings, name)]
     check_meanings(rep, meanings)
 
     codes = defaultdict(int)

@@ -98,6 +98,10 @@ pub struct Grammar {
     pub compass: PhraseSet,
     /// "but", "mais": joins two verbs that share their subject, never two actors.
     pub adversative: PhraseSet,
+    /// Words that aim a protest at someone behind whatever noun follows ("against", "contre").
+    pub opposition: PhraseSet,
+    /// Words that make a nationality an ethnic group ("ethnic Albanians", "Albanais de souche").
+    pub ethnic: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,
 }
@@ -165,6 +169,8 @@ impl Grammar {
                 "auxiliary" => &mut g.auxiliary,
                 "compass" => &mut g.compass,
                 "adversative" => &mut g.adversative,
+                "opposition" => &mut g.opposition,
+                "ethnic" => &mut g.ethnic,
                 "preposition" => &mut g.preposition,
                 "support_verb" => &mut g.support_verb,
                 "clitic" => &mut g.clitic,

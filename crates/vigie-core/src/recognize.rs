@@ -206,6 +206,21 @@ impl<'kb> Recognizer<'kb> {
                 }
             }
             let Some(kind) = best else { continue };
+            // "Chadli Klibi" is not Chadli Bendjedid: a one-word name of a person followed by an
+            // unknown capitalised word belongs to someone else's full name.
+            if matches!(kind, EntryKind::Person(_))
+                && end - start == 1
+                && end < sentence.tokens.end
+                && !taken[end - base]
+                && text.tokens[end].is_capitalized()
+                && !text.tokens[end].is_all_caps()
+                && text
+                    .folded(&text.tokens[end])
+                    .chars()
+                    .all(char::is_alphabetic)
+            {
+                continue;
+            }
             if matches!(kind, EntryKind::City(_))
                 && start == base
                 && self.kb.is_common_word(self.lang, text.folded(first))

@@ -184,3 +184,15 @@ fn the_same_event_twice_is_one_record() {
     let e = code("La junte malienne a arrêté un diplomate français. Un diplomate français a été arrêté par la junte malienne.");
     assert_eq!(e.iter().filter(|(t, ..)| t == "COERCE").count(), 1, "{e:?}");
 }
+
+#[test]
+fn reaction_to_what_was_just_told_is_aimed_at_the_previous_subject() {
+    let e = code("Le Mali a libéré un Français. La France soutient cette décision.");
+    assert!(has(&e, "SUPPORT", "FRA", "MLI"), "{e:?}");
+}
+
+#[test]
+fn subject_naming_no_actor_stands_for_its_possessor() {
+    let e = code("Le chef de la sécurité de Bamako a arrêté un Français.");
+    assert!(has(&e, "COERCE", "MLI", "FRA"), "{e:?}");
+}

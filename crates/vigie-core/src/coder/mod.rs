@@ -239,7 +239,13 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     )
                     && matches!(folded[m.tokens.start - base], "a" | "an" | "un" | "une")
             });
-            before != "'s" && !adjectival_name
+            // "the state", "the alleged violations": an English word right after an article or a
+            // possessive determiner is a noun or an adjective.
+            let after_article = lang == Lang::En
+                && matches!(before, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+                && !g.negated
+                && g.modal.is_none();
+            before != "'s" && !adjectival_name && !after_article
         });
         if lang == Lang::En {
             read_bare_participles_as_past(&mut groups, &folded, grammar);
@@ -254,11 +260,11 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             .cloned()
             .collect();
         // Places after a locative preposition stand for their state when an event needs one ("in the
-        // West Bank", "à Jéricho").
+        // West Bank", "à Jéricho"); other places only as the target of an attack ("invasion of South
+        // Lebanon").
         let located_states: Vec<ActorMention> = entities
             .places
             .iter()
-            .filter(|p| p.locative)
             .filter_map(|p| {
                 let country = match p.place {
                     crate::recognize::PlaceRef::City(c) => {
@@ -279,13 +285,14 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     country_inferred: false,
                     organisation: None,
                     person: None,
-                    locative: true,
+                    locative: p.locative,
                 })
             })
             .collect();
         let clause = Clause {
             base,
             trigger_end: std::cell::Cell::new(0),
+            trigger_start: std::cell::Cell::new(0),
             folded: &folded,
             groups: &groups,
             actors: &actors,
@@ -644,7 +651,10 @@ fn find_triggers(clause: &Clause<'_>, coder: &Coder, analysis: &Analysis<'_>) ->
             || (i >= 2
                 && clause.grammar.of.contains(folded[i - 1])
                 && capitalized(i - 2)
-                && clause.mention_covering(clause.base + i - 2).is_none());
+                && clause.mention_covering(clause.base + i - 2).is_none())
+            || clause
+                .mention_covering(clause.base + i)
+                .is_some_and(|m| m.kind == crate::recognize::ActorKind::Organisation);
         if in_name {
             continue;
         }
@@ -747,6 +757,7 @@ fn build_event(
     let group = cand.group.map(|g| &clause.groups[g]);
     let trigger_rel = cand.trigger.start - clause.base..cand.trigger.end - clause.base;
     clause.trigger_end.set(trigger_rel.end);
+    clause.trigger_start.set(trigger_rel.start);
     if let Some(g) = group {
         // "les forces déployées au Panama": a participle without an agent describes a state.
         if g.participle_adjective
@@ -791,6 +802,20 @@ fn build_event(
             }
         }
     }
+    // Protesters the text names without a nationality ("thousands of people blocked streets in Hong
+    // Kong") are people of the place where they protest.
+    if sides.actor.is_empty() && pattern.event == "PROTEST" {
+        sides.actor = clause.place_country(si, true);
+    }
+    // An ethnic group is coded by the state it lives in, as PLOVER's records do.
+    for p in sides.actor.iter_mut().chain(sides.recipient.iter_mut()) {
+        if p.sentence != si {
+            continue;
+        }
+        if let Some(home) = clause.ethnic_home(&p.mention) {
+            p.mention = home;
+        }
+    }
     // The same mention on both sides is a misreading: keep the actor.
     sides.recipient.retain(|r| {
         !sides
@@ -806,6 +831,51 @@ fn build_event(
             && r.mention.sector == Some(crate::codes::GOV)
             && r.mention.code.is_some_and(|c| actor_codes.contains(&c)))
     });
+    // A protest names its target after "against" even behind a noun that is no actor (a policy, a
+    // law, violations by someone).
+    if sides.recipient.is_empty() && pattern.event == "PROTEST" {
+        let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+        sides.recipient = clause.opposed(trigger_rel.end, si);
+        sides
+            .recipient
+            .retain(|r| r.mention.code.is_some_and(|c| !actor_codes.contains(&c)));
+    }
+    // An attack on a place that is no actor ("the invasion of South Lebanon", "shelled the Gaza
+    // Strip") targets its state, unless an actor is named before it.
+    if matches!(pattern.event, "ASSAULT" | "COERCE") {
+        if let Some(place) = clause.place_object(trigger_rel.end, si) {
+            let first = sides
+                .recipient
+                .first()
+                .is_none_or(|r| r.mention.tokens.start > place.mention.tokens.start);
+            let own = sides
+                .actor
+                .iter()
+                .any(|a| a.mention.code == place.mention.code);
+            if first && !own {
+                sides.recipient = vec![place];
+            }
+        }
+    }
+    // A reaction to what was just told ("Paris a condamné cette décision", "Taipei denounced the
+    // provocations") is aimed at whoever the previous sentence was about.
+    if sides.recipient.is_empty()
+        && !sides.actor.is_empty()
+        && pattern.recipient.object
+        && matches!(pattern.event, "ACCUSE" | "REJECT" | "SUPPORT")
+        && group.is_some_and(|g| clause.has_object(g))
+    {
+        let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+        sides.recipient = memory
+            .previous_subject()
+            .iter()
+            .filter(|p| p.mention.code.is_some_and(|c| !actor_codes.contains(&c)))
+            .map(|p| Participant {
+                inferred: true,
+                ..p.clone()
+            })
+            .collect();
+    }
     // Where the event happens names its target when the pattern expects one, and for protest,
     // repression and threats, which aim at the authorities of the place.
     if sides.recipient.is_empty()
@@ -879,8 +949,9 @@ fn build_event(
             || matches!(v.mood, Mood::Conditional)
             || matches!(v.modal.as_deref(), Some("will" | "would" | "shall"))
     });
+    // "ne sont pas parvenus à un accord": an agreement that did not happen is a rejection too.
     if modality == Modality::Negated
-        && will
+        && (will || event == "AGREE")
         && matches!(
             event,
             "AGREE" | "CONCEDE" | "COOPERATE" | "AID" | "RETREAT" | "SUPPORT" | "CONSULT"

@@ -21,6 +21,8 @@ pub struct Clause<'a> {
     /// The end of the trigger being resolved: its fixed words ("held phone talks with") are not verbs
     /// that end the search for a complement.
     pub trigger_end: std::cell::Cell<usize>,
+    /// The start of the trigger being resolved.
+    pub trigger_start: std::cell::Cell<usize>,
     pub folded: &'a [&'a str],
     pub groups: &'a [VerbGroup],
     pub actors: &'a [ActorMention],
@@ -46,6 +48,11 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// The subject of the last earlier sentence that had one.
+    pub fn previous_subject(&self) -> &[Participant] {
+        &self.subject
+    }
+
     pub fn remember(&mut self, clause: &Clause<'_>, si: usize) {
         if let Some(g) = clause.groups.iter().find(|g| is_finite(g)) {
             let subject = clause.subject(g.tokens.start, None, si);
@@ -107,7 +114,27 @@ impl<'a> Clause<'a> {
     /// The preposition right before a mention (contractions resolved), if the word there is one.
     fn preposition_before(&self, m: &ActorMention) -> Option<&'a str> {
         let start = self.rel(m.tokens.start);
-        let at = start.checked_sub(1)?;
+        let mut at = start.checked_sub(1)?;
+        // "opened fire on young demonstrators": one modifier the dictionary does not know may stand
+        // between a preposition and a sector noun that opens on no article (an article after the word
+        // makes it a noun of its own: "aux exigences des ravisseurs"). "de"/"of" is left out, as
+        // French "de jeunes manifestants" is an article, and so are the trigger's own words
+        // ("placer en garde à vue un diplomate").
+        if m.kind == ActorKind::Sector
+            && at > 0
+            && !(self.trigger_start.get()..self.trigger_end.get()).contains(&at)
+            && !self.grammar.is_closed_class(self.folded[start])
+            && self.is_plain_word(at)
+        {
+            let mut p = at - 1;
+            if p > 0 && self.grammar.determiner.contains(self.folded[p]) {
+                p -= 1;
+            }
+            let w = self.folded[p];
+            if self.grammar.preposition.contains(w) && !self.grammar.of.contains(w) {
+                at = p;
+            }
+        }
         let w = *self.folded.get(at)?;
         if !self.grammar.preposition.contains(w) {
             return None;
@@ -133,6 +160,16 @@ impl<'a> Clause<'a> {
             return None;
         }
         Some(p)
+    }
+
+    /// True when the token at `i` is a word of no closed class, no verb group and no mention: an
+    /// adjective or a noun the dictionaries do not know.
+    fn is_plain_word(&self, i: usize) -> bool {
+        let t = self.folded[i];
+        t.chars().all(char::is_alphabetic)
+            && !self.grammar.is_closed_class(t)
+            && !self.groups.iter().any(|g| g.tokens.contains(&i))
+            && self.mention_covering(self.base + i).is_none()
     }
 
     /// True when no preposition other than an "of" or one of the rule's own stands between `from` and
@@ -361,6 +398,13 @@ impl<'a> Clause<'a> {
         if let Some(found) = self.rightmost_subject_mention(lo, j) {
             return self.with_coordinated_left(found, si);
         }
+        // "Le chef de la sécurité du Caire a averti": a subject that names no actor stands for the
+        // actor it belongs to.
+        if left_group.is_none() {
+            if let Some(owner) = self.subject_possessor(lo, j) {
+                return vec![self.participant(owner, si, false)];
+            }
+        }
         // An infinitive or participle takes the subject of the verb it depends on.
         if let Some(lg) = left_group {
             let own = self.groups.iter().find(|v| v.tokens.start == start);
@@ -369,6 +413,38 @@ impl<'a> Clause<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The first actor of the "of" chain that completes a subject naming no actor, when the subject
+    /// fills `lo..hi` alone: only nouns, determiners and "de"/"of" between, no comma, no verb.
+    fn subject_possessor(&self, lo: usize, hi: usize) -> Option<&'a ActorMention> {
+        let owner = self
+            .actors
+            .iter()
+            .filter(|m| {
+                let s = self.rel(m.tokens.start);
+                s > lo && s < hi && m.code.is_some() && !m.locative
+            })
+            .min_by_key(|m| m.tokens.start)?;
+        let start = self.rel(owner.tokens.start);
+        let prep = self.preposition_before(owner)?;
+        if !self.grammar.of.contains(prep) || self.rel(owner.tokens.end) > hi {
+            return None;
+        }
+        let plain = (lo..start).all(|k| {
+            let t = self.folded[k];
+            t.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && !self.groups.iter().any(|g| g.tokens.contains(&k))
+                && (self.grammar.of.contains(t)
+                    || self.grammar.determiner.contains(t)
+                    || self.grammar.quantifier.contains(t)
+                    || !self.grammar.is_closed_class(t))
+        });
+        let tail_plain = (self.rel(owner.tokens.end)..hi).all(|k| {
+            let t = self.folded[k];
+            !matches!(t, "," | "(" | "«" | "\"") && !is_boundary(t)
+        });
+        (plain && tail_plain && start - lo <= 6).then_some(owner)
     }
 
     /// True when token `i` lies in a relative clause set off by commas (", qui ... ,").
@@ -446,7 +522,15 @@ impl<'a> Clause<'a> {
             }
             if let Some(m) = self.mention_ending_at(i) {
                 let start = self.rel(m.tokens.start);
-                if !m.locative && self.preposition_before(m).is_none() && start >= lo {
+                // "a day after police opened fire": a preposition that also opens a clause is a
+                // subordinator when the mention stands right before the verb.
+                let free = self.preposition_before(m).is_none_or(|p| {
+                    i == hi && self.grammar.subordinator.contains(p) && start > 0 && {
+                        let w = self.folded[start - 1];
+                        self.grammar.subordinator.contains(w)
+                    }
+                });
+                if !m.locative && free && start >= lo {
                     return Some(m);
                 }
                 i = start.max(lo);
@@ -641,6 +725,138 @@ impl<'a> Clause<'a> {
             i += 1;
         }
         Vec::new()
+    }
+
+    /// The first actor named after an opposition word ("against", "contre") that follows `from` in the
+    /// same clause, whatever noun stands between: "demonstrations against the violations by the
+    /// Israeli military", "émeutes contre la politique militaire israélienne".
+    pub fn opposed(&self, from: usize, si: usize) -> Vec<Participant> {
+        let end = (from + COMPLEMENT_WINDOW).min(self.folded.len());
+        let stops = |t: &str| {
+            is_boundary(t)
+                || t == ","
+                || self.grammar.subordinator.contains(t)
+                || self.grammar.relative.contains(t)
+        };
+        let mut i = from;
+        while i < end && !stops(self.folded[i]) {
+            if let Some(len) = self.grammar.opposition.match_at(&self.folded[i..]) {
+                let phrase_end = (i + len + COMPLEMENT_WINDOW).min(self.folded.len());
+                return (i + len..phrase_end)
+                    .take_while(|&k| {
+                        !stops(self.folded[k]) && (k == i + len || !self.is_finite_group_at(k))
+                    })
+                    .find_map(|k| self.mention_starting_at(k).filter(|m| !m.locative))
+                    .map(|m| self.with_coordinated_right(m, si))
+                    .unwrap_or_default();
+            }
+            i += 1;
+        }
+        Vec::new()
+    }
+
+    /// True when a noun phrase that names no actor follows the verb as its direct object ("a condamné
+    /// cette décision", "denounced the provocations"): an article or a demonstrative right after the
+    /// verb, maybe behind an adverbial or an opening quotation mark.
+    pub fn has_object(&self, g: &VerbGroup) -> bool {
+        let mut k = g.tokens.end;
+        let end = (k + 8).min(self.folded.len());
+        while k < end {
+            let t = self.folded[k];
+            // "des provocations": an article that is also a contracted preposition opens the object.
+            if self.grammar.determiner.contains(t) {
+                return self.mention_covering(self.base + k).is_none()
+                    && self.mention_starting_at(k + 1).is_none();
+            }
+            if is_boundary(t) || t == "," || self.grammar.preposition.contains(t) {
+                // "avec la plus grande fermeté": an adverbial phrase between commas or quotes is
+                // skipped by its closing mark only.
+                if t == "," || is_boundary(t) {
+                    return false;
+                }
+                match (k + 1..end).find(|&j| matches!(self.folded[j], "»" | ")" | "”")) {
+                    Some(close) => {
+                        k = close + 1;
+                        continue;
+                    }
+                    None => return false,
+                }
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// The state of a place named right after `from` (determiners and one preposition between), which
+    /// an attack on it targets: "the invasion of South Lebanon", "a bombardé la bande de Gaza".
+    pub fn place_object(&self, from: usize, si: usize) -> Option<Participant> {
+        let place = self
+            .located_states
+            .iter()
+            .filter(|p| !p.locative)
+            .find(|p| self.rel(p.tokens.start) >= from && self.rel(p.tokens.start) <= from + 3)?;
+        let start = self.rel(place.tokens.start);
+        let mut prepositions = 0;
+        for k in from..start {
+            let t = self.folded[k];
+            if self.grammar.preposition.contains(t) {
+                prepositions += 1;
+            } else if !self.grammar.determiner.contains(t) {
+                return None;
+            }
+        }
+        (prepositions <= 1).then(|| {
+            let mut m = place.clone();
+            m.country_inferred = true;
+            self.participant(&m, si, true)
+        })
+    }
+
+    /// The state an ethnic group lives in, when the mention is one ("ethnic Albanians in south Serbia",
+    /// "les Albanais de souche du sud de la Serbie"): the first state named right after it, else the
+    /// place of the sentence. `None` when the mention is no ethnic group or no state is named.
+    pub fn ethnic_home(&self, m: &ActorMention) -> Option<ActorMention> {
+        // A mention of an earlier sentence (a pronoun's antecedent) is read where it stands.
+        if !matches!(m.kind, ActorKind::Demonym | ActorKind::Sector)
+            || m.tokens.start < self.base
+            || m.tokens.end > self.base + self.folded.len()
+        {
+            return None;
+        }
+        let start = self.rel(m.tokens.start);
+        let end = self.rel(m.tokens.end);
+        let ethnic = &self.grammar.ethnic;
+        let marked =
+            (start.saturating_sub(2)..=end.min(self.folded.len().saturating_sub(1))).any(|k| {
+                ethnic
+                    .match_at(&self.folded[k..])
+                    .is_some_and(|len| k + len >= start && k <= end)
+            });
+        if !marked {
+            return None;
+        }
+        let after = self
+            .actors
+            .iter()
+            .filter(|a| {
+                let s = self.rel(a.tokens.start);
+                a.kind == ActorKind::State
+                    && s >= end
+                    && s <= end + 6
+                    && !(end..s).any(|k| is_boundary(self.folded[k]) || self.folded[k] == ",")
+            })
+            .min_by_key(|a| a.tokens.start);
+        let home = after.or_else(|| {
+            self.actors
+                .iter()
+                .chain(self.located_states)
+                .find(|a| a.locative && a.country.is_some())
+        })?;
+        let mut m = m.clone();
+        m.code = home.country;
+        m.country = home.country;
+        m.country_inferred = true;
+        Some(m)
     }
 
     /// True when the verb group closes the sentence after its last comma with no complement: ", a

@@ -23,6 +23,7 @@ pub mod files {
     }
     pub const COUNTRIES: (&str, &str) = data!("actors/countries.tsv");
     pub const SEATS: (&str, &str) = data!("actors/seats.tsv");
+    pub const PEOPLES: (&str, &str) = data!("actors/peoples.tsv");
     pub const COUNTRY_INFO: (&str, &str) = data!("actors/country_info.tsv");
     pub const ORGANISATIONS: (&str, &str) = data!("actors/organisations.tsv");
     pub const SECTORS: (&str, &str) = data!("actors/sectors.tsv");
@@ -194,6 +195,7 @@ impl KnowledgeBase {
         let countries = load_country_info(&mut builder)?;
         load_country_forms(files::COUNTRIES, &mut builder, &countries)?;
         load_country_forms(files::SEATS, &mut builder, &countries)?;
+        load_country_forms(files::PEOPLES, &mut builder, &countries)?;
         let organisations = load_organisations(&mut builder)?;
         load_sectors(&mut builder)?;
         let people = load_people(&mut builder)?;
