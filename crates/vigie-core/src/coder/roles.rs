@@ -378,6 +378,9 @@ impl<'a> Clause<'a> {
                 .map(|m| vec![self.participant(m, si, false)])
                 .unwrap_or_default();
         }
+        if let Some(main) = self.detached_non_finite_governor(start, j) {
+            return self.subject(main.tokens.start, memory, si);
+        }
         let stop = self.clause_start(j);
         let left_group = self
             .groups
@@ -413,6 +416,36 @@ impl<'a> Clause<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The finite verb whose subject a non-finite verb starting at `start` shares, when a comma or a
+    /// preposition other than "de"/"à"/"to" sets it off ("a quitté Bamako après avoir été sommé", "ont
+    /// frappé des sites en Iran, tuant", "after killing"): the mentions between are the finite verb's
+    /// complements, not the subject. `j` is where the group starts, clitics included.
+    fn detached_non_finite_governor(&self, start: usize, j: usize) -> Option<&'a VerbGroup> {
+        let g = self.grammar;
+        let own = self.groups.iter().find(|v| v.tokens.start == start)?;
+        if is_finite(own) || own.participle_adjective || j == 0 {
+            return None;
+        }
+        let w = self.folded[j - 1];
+        let detached = w == ","
+            || (g.preposition.contains(w)
+                && !g.of.contains(w)
+                && g.preposition(w) != "à"
+                && !matches!(w, "to" | "à" | "a"));
+        if !detached {
+            return None;
+        }
+        let hard_stop = (0..j - 1)
+            .rev()
+            .find(|&k| is_boundary(self.folded[k]))
+            .map_or(0, |k| k + 1);
+        self.groups
+            .iter()
+            .filter(|v| is_finite(v) && v.tokens.end < j && v.head >= hard_stop)
+            .filter(|v| !self.in_relative_clause(v.head))
+            .max_by_key(|v| v.tokens.end)
     }
 
     /// The first actor of the "of" chain that completes a subject naming no actor, when the subject
