@@ -389,12 +389,33 @@ impl<'a> Clause<'a> {
             .filter(|v| !self.in_relative_clause(v.head) || self.in_relative_clause(j))
             .max_by_key(|v| v.tokens.end);
         // Coordinated verbs share their subject: "a rappelé son ambassadeur et suspendu...".
-        if let Some(lg) = left_group {
-            if j > 0
-                && (g.coordinator.contains(self.folded[j - 1])
-                    || g.adversative.contains(self.folded[j - 1]))
-            {
-                return self.subject(lg.tokens.start, memory, si);
+        // "Benin opened its borders to West Africans ordered out of Nigeria as illegal aliens, but was
+        // still refusing": the nearest verb may be a reduced relative with no subject of its own, or
+        // stand behind a word read as a subordinator; the subject is the first one found going back
+        // in the sentence.
+        if j > 0
+            && (g.coordinator.contains(self.folded[j - 1])
+                || g.adversative.contains(self.folded[j - 1]))
+        {
+            let hard_stop = (0..j)
+                .rev()
+                .find(|&k| is_boundary(self.folded[k]))
+                .map_or(0, |k| k + 1);
+            let mut earlier: Vec<&VerbGroup> = self
+                .groups
+                .iter()
+                .filter(|v| is_finite(v) && v.tokens.end <= j && v.head >= hard_stop)
+                .filter(|v| !self.in_relative_clause(v.head) || self.in_relative_clause(j))
+                .collect();
+            earlier.sort_by_key(|v| std::cmp::Reverse(v.tokens.end));
+            let shared = earlier
+                .into_iter()
+                .map(|v| self.subject(v.tokens.start, memory, si))
+                .find(|s| !s.is_empty());
+            match shared {
+                Some(s) => return s,
+                None if left_group.is_some() => return Vec::new(),
+                None => {}
             }
         }
         let lo = left_group.map_or(stop, |v| v.tokens.end);
