@@ -926,8 +926,19 @@ impl<'a> Clause<'a> {
                 && m.code.is_some()
                 && self.preposition_before(m).is_some()
         });
+        // "Le Mali, qui accuse la France, a libéré": the comma closes a relative clause that
+        // describes the subject before it.
+        let closes_relative = (0..comma)
+            .rev()
+            .find(|&k| self.folded[k] == ",")
+            .is_some_and(|open| {
+                self.folded
+                    .get(open + 1)
+                    .is_some_and(|t| self.grammar.relative.contains(t))
+            });
         g.tokens.start > comma
             && !complement
+            && !closes_relative
             && !self.folded[g.tokens.end..]
                 .iter()
                 .any(|t| self.grammar.subordinator.contains(t))
@@ -1205,7 +1216,22 @@ impl<'a> Clause<'a> {
                 return false;
             }
             if g.relative.contains(t) && self.mention_ending_at(i).is_none() {
-                return true;
+                // ", qui ont lieu tous les trois jours, ont tué": a relative clause closed by a
+                // comma before the trigger is an aside of the subject.
+                let closed = i >= 2
+                    && self.folded[i - 2] == ","
+                    && (i..pos.min(self.folded.len())).any(|k| self.folded[k] == ",");
+                if !closed {
+                    // "Le Mali, qui accuse la France, a libéré": a subject relative clause set off by
+                    // commas tells an event of its own about its antecedent.
+                    let aside = i >= 2
+                        && self.folded[i - 2] == ","
+                        && matches!(t, "qui" | "who" | "which")
+                        && (pos..self.folded.len()).any(|k| self.folded[k] == ",");
+                    return !aside;
+                }
+                i -= 2;
+                continue;
             }
             if matches!(t, "que" | "qu'" | "that" | "whom")
                 || g.hypothetical.match_at(&self.folded[i - 1..]).is_some()
