@@ -512,19 +512,24 @@ impl<'kb> Recognizer<'kb> {
             if !attached {
                 // A bare sector noun belongs to the nearest actor before it in the sentence, or failing
                 // that to the actors of the previous sentence when they agree on one country.
-                let before = out
+                // The nearest of the two: a capital or a country named after an earlier body is
+                // closer than that body ("l'ambassadeur de France ... a quitté Bamako ... la junte").
+                let composed = out
                     .actors
                     .iter()
                     .filter(|a| a.tokens.end <= sp.start)
-                    .filter_map(|a| a.country)
-                    .next_back()
-                    .or_else(|| {
-                        spans[..k]
-                            .iter()
-                            .rev()
-                            .filter(|p| !is_locative(p.start))
-                            .find_map(|p| self.span_country(p))
-                    });
+                    .filter_map(|a| a.country.map(|c| (a.tokens.end, c)))
+                    .next_back();
+                let named = spans[..k]
+                    .iter()
+                    .rev()
+                    .filter(|p| !is_locative(p.start))
+                    .find_map(|p| self.span_country(p).map(|c| (p.end, c)));
+                let before = composed
+                    .into_iter()
+                    .chain(named)
+                    .max_by_key(|(end, _)| *end)
+                    .map(|(_, c)| c);
                 // Groups of people ("des manifestants ... à Bagdad", "Au Zimbabwe, des groupes
                 // d'opposition") belong to the place the sentence puts them in; the government is
                 // not assumed to be where it acts.

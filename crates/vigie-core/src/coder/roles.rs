@@ -378,6 +378,9 @@ impl<'a> Clause<'a> {
                 .map(|m| vec![self.participant(m, si, false)])
                 .unwrap_or_default();
         }
+        if let Some(main) = self.detached_non_finite_governor(start, j) {
+            return self.subject(main.tokens.start, memory, si);
+        }
         let stop = self.clause_start(j);
         let left_group = self
             .groups
@@ -386,12 +389,33 @@ impl<'a> Clause<'a> {
             .filter(|v| !self.in_relative_clause(v.head) || self.in_relative_clause(j))
             .max_by_key(|v| v.tokens.end);
         // Coordinated verbs share their subject: "a rappelé son ambassadeur et suspendu...".
-        if let Some(lg) = left_group {
-            if j > 0
-                && (g.coordinator.contains(self.folded[j - 1])
-                    || g.adversative.contains(self.folded[j - 1]))
-            {
-                return self.subject(lg.tokens.start, memory, si);
+        // "Benin opened its borders to West Africans ordered out of Nigeria as illegal aliens, but was
+        // still refusing": the nearest verb may be a reduced relative with no subject of its own, or
+        // stand behind a word read as a subordinator; the subject is the first one found going back
+        // in the sentence.
+        if j > 0
+            && (g.coordinator.contains(self.folded[j - 1])
+                || g.adversative.contains(self.folded[j - 1]))
+        {
+            let hard_stop = (0..j)
+                .rev()
+                .find(|&k| is_boundary(self.folded[k]))
+                .map_or(0, |k| k + 1);
+            let mut earlier: Vec<&VerbGroup> = self
+                .groups
+                .iter()
+                .filter(|v| is_finite(v) && v.tokens.end <= j && v.head >= hard_stop)
+                .filter(|v| !self.in_relative_clause(v.head) || self.in_relative_clause(j))
+                .collect();
+            earlier.sort_by_key(|v| std::cmp::Reverse(v.tokens.end));
+            let shared = earlier
+                .into_iter()
+                .map(|v| self.subject(v.tokens.start, memory, si))
+                .find(|s| !s.is_empty());
+            match shared {
+                Some(s) => return s,
+                None if left_group.is_some() => return Vec::new(),
+                None => {}
             }
         }
         let lo = left_group.map_or(stop, |v| v.tokens.end);
@@ -413,6 +437,36 @@ impl<'a> Clause<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The finite verb whose subject a non-finite verb starting at `start` shares, when a comma or a
+    /// preposition other than "de"/"à"/"to" sets it off ("a quitté Bamako après avoir été sommé", "ont
+    /// frappé des sites en Iran, tuant", "after killing"): the mentions between are the finite verb's
+    /// complements, not the subject. `j` is where the group starts, clitics included.
+    fn detached_non_finite_governor(&self, start: usize, j: usize) -> Option<&'a VerbGroup> {
+        let g = self.grammar;
+        let own = self.groups.iter().find(|v| v.tokens.start == start)?;
+        if is_finite(own) || own.participle_adjective || j == 0 {
+            return None;
+        }
+        let w = self.folded[j - 1];
+        let detached = w == ","
+            || (g.preposition.contains(w)
+                && !g.of.contains(w)
+                && g.preposition(w) != "à"
+                && !matches!(w, "to" | "à" | "a"));
+        if !detached {
+            return None;
+        }
+        let hard_stop = (0..j - 1)
+            .rev()
+            .find(|&k| is_boundary(self.folded[k]))
+            .map_or(0, |k| k + 1);
+        self.groups
+            .iter()
+            .filter(|v| is_finite(v) && v.tokens.end < j && v.head >= hard_stop)
+            .filter(|v| !self.in_relative_clause(v.head))
+            .max_by_key(|v| v.tokens.end)
     }
 
     /// The first actor of the "of" chain that completes a subject naming no actor, when the subject
@@ -872,8 +926,19 @@ impl<'a> Clause<'a> {
                 && m.code.is_some()
                 && self.preposition_before(m).is_some()
         });
+        // "Le Mali, qui accuse la France, a libéré": the comma closes a relative clause that
+        // describes the subject before it.
+        let closes_relative = (0..comma)
+            .rev()
+            .find(|&k| self.folded[k] == ",")
+            .is_some_and(|open| {
+                self.folded
+                    .get(open + 1)
+                    .is_some_and(|t| self.grammar.relative.contains(t))
+            });
         g.tokens.start > comma
             && !complement
+            && !closes_relative
             && !self.folded[g.tokens.end..]
                 .iter()
                 .any(|t| self.grammar.subordinator.contains(t))
@@ -1151,7 +1216,22 @@ impl<'a> Clause<'a> {
                 return false;
             }
             if g.relative.contains(t) && self.mention_ending_at(i).is_none() {
-                return true;
+                // ", qui ont lieu tous les trois jours, ont tué": a relative clause closed by a
+                // comma before the trigger is an aside of the subject.
+                let closed = i >= 2
+                    && self.folded[i - 2] == ","
+                    && (i..pos.min(self.folded.len())).any(|k| self.folded[k] == ",");
+                if !closed {
+                    // "Le Mali, qui accuse la France, a libéré": a subject relative clause set off by
+                    // commas tells an event of its own about its antecedent.
+                    let aside = i >= 2
+                        && self.folded[i - 2] == ","
+                        && matches!(t, "qui" | "who" | "which")
+                        && (pos..self.folded.len()).any(|k| self.folded[k] == ",");
+                    return !aside;
+                }
+                i -= 2;
+                continue;
             }
             if matches!(t, "que" | "qu'" | "that" | "whom")
                 || g.hypothetical.match_at(&self.folded[i - 1..]).is_some()
