@@ -100,7 +100,7 @@ pub struct Grammar {
     pub adversative: PhraseSet,
     /// Words that aim a protest at someone behind whatever noun follows ("against", "contre").
     pub opposition: PhraseSet,
-    /// Words that make a nationality an ethnic group ("ethnic Albanians", "Albanais de souche").
+    /// Words that make a nationality an ethnic group ("ethnic Russians", "Russes de souche").
     pub ethnic: PhraseSet,
     /// Contracted prepositions and the preposition they contain ("au" → "à").
     contractions: FxHashMap<String, String>,

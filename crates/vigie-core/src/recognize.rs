@@ -206,7 +206,7 @@ impl<'kb> Recognizer<'kb> {
                 }
             }
             let Some(kind) = best else { continue };
-            // "Chadli Klibi" is not Chadli Bendjedid: a one-word name of a person followed by an
+            // "Chadli Haddad" is not Chadli Bendjedid: a one-word name of a person followed by an
             // unknown capitalised word belongs to someone else's full name.
             if matches!(kind, EntryKind::Person(_))
                 && end - start == 1

@@ -507,7 +507,7 @@ enum Footing {
     Other,
 }
 
-/// "Benin opened its borders to West Africans ordered out of Nigeria": a clause has one finite verb, so
+/// "Niger closed its border to traders expelled from Chad": a clause has one finite verb, so
 /// a bare English past form right after an actor, with a finite verb earlier in the same clause and no
 /// conjunction between, is a participle qualifying that actor.
 fn read_second_pasts_as_participles(
@@ -840,7 +840,7 @@ fn build_event(
             .recipient
             .retain(|r| r.mention.code.is_some_and(|c| !actor_codes.contains(&c)));
     }
-    // An attack on a place that is no actor ("the invasion of South Lebanon", "shelled the Gaza
+    // An attack on a place that is no actor ("the invasion of southern Syria", "shelled the Gaza
     // Strip") targets its state, unless an actor is named before it.
     if matches!(pattern.event, "ASSAULT" | "COERCE") {
         if let Some(place) = clause.place_object(trigger_rel.end, si) {

@@ -115,7 +115,7 @@ impl<'a> Clause<'a> {
     fn preposition_before(&self, m: &ActorMention) -> Option<&'a str> {
         let start = self.rel(m.tokens.start);
         let mut at = start.checked_sub(1)?;
-        // "opened fire on young demonstrators": one modifier the dictionary does not know may stand
+        // "opened fire on unarmed demonstrators": one modifier the dictionary does not know may stand
         // between a preposition and a sector noun that opens on no article (an article after the word
         // makes it a noun of its own: "aux exigences des ravisseurs"). "de"/"of" is left out, as
         // French "de jeunes manifestants" is an article, and so are the trigger's own words
@@ -389,8 +389,8 @@ impl<'a> Clause<'a> {
             .filter(|v| !self.in_relative_clause(v.head) || self.in_relative_clause(j))
             .max_by_key(|v| v.tokens.end);
         // Coordinated verbs share their subject: "a rappelé son ambassadeur et suspendu...".
-        // "Benin opened its borders to West Africans ordered out of Nigeria as illegal aliens, but was
-        // still refusing": the nearest verb may be a reduced relative with no subject of its own, or
+        // "Niger closed its border to traders expelled from Chad as smugglers, but was still
+        // refusing": the nearest verb may be a reduced relative with no subject of its own, or
         // stand behind a word read as a subordinator; the subject is the first one found going back
         // in the sentence.
         if j > 0
@@ -422,7 +422,7 @@ impl<'a> Clause<'a> {
         if let Some(found) = self.rightmost_subject_mention(lo, j) {
             return self.with_coordinated_left(found, si);
         }
-        // "Le chef de la sécurité du Caire a averti": a subject that names no actor stands for the
+        // "Le chef de la police de Niamey a averti": a subject that names no actor stands for the
         // actor it belongs to.
         if left_group.is_none() {
             if let Some(owner) = self.subject_possessor(lo, j) {
@@ -440,9 +440,9 @@ impl<'a> Clause<'a> {
     }
 
     /// The finite verb whose subject a non-finite verb starting at `start` shares, when a comma or a
-    /// preposition other than "de"/"à"/"to" sets it off ("a quitté Bamako après avoir été sommé", "ont
-    /// frappé des sites en Iran, tuant", "after killing"): the mentions between are the finite verb's
-    /// complements, not the subject. `j` is where the group starts, clitics included.
+    /// preposition other than "de"/"à"/"to" sets it off ("a fermé son ambassade après avoir été
+    /// menacé", "ont frappé des sites en Iran, tuant", "after killing"): the mentions between are the
+    /// finite verb's complements, not the subject. `j` is where the group starts, clitics included.
     fn detached_non_finite_governor(&self, start: usize, j: usize) -> Option<&'a VerbGroup> {
         let g = self.grammar;
         let own = self.groups.iter().find(|v| v.tokens.start == start)?;
@@ -576,7 +576,7 @@ impl<'a> Clause<'a> {
             }
             if let Some(m) = self.mention_ending_at(i) {
                 let start = self.rel(m.tokens.start);
-                // "a day after police opened fire": a preposition that also opens a clause is a
+                // "two days after troops opened fire": a preposition that also opens a clause is a
                 // subordinator when the mention stands right before the verb.
                 let free = self.preposition_before(m).is_none_or(|p| {
                     i == hi && self.grammar.subordinator.contains(p) && start > 0 && {
@@ -842,7 +842,7 @@ impl<'a> Clause<'a> {
     }
 
     /// The state of a place named right after `from` (determiners and one preposition between), which
-    /// an attack on it targets: "the invasion of South Lebanon", "a bombardé la bande de Gaza".
+    /// an attack on it targets: "the invasion of southern Syria", "a bombardé la bande de Gaza".
     pub fn place_object(&self, from: usize, si: usize) -> Option<Participant> {
         let place = self
             .located_states
@@ -866,8 +866,8 @@ impl<'a> Clause<'a> {
         })
     }
 
-    /// The state an ethnic group lives in, when the mention is one ("ethnic Albanians in south Serbia",
-    /// "les Albanais de souche du sud de la Serbie"): the first state named right after it, else the
+    /// The state an ethnic group lives in, when the mention is one ("ethnic Russians in eastern Estonia",
+    /// "les Russes de souche de l'est de l'Estonie"): the first state named right after it, else the
     /// place of the sentence. `None` when the mention is no ethnic group or no state is named.
     pub fn ethnic_home(&self, m: &ActorMention) -> Option<ActorMention> {
         // A mention of an earlier sentence (a pronoun's antecedent) is read where it stands.
