@@ -7,16 +7,8 @@ use vigie_store::MAX_PAGE;
 
 use crate::error::ApiError;
 
-/// Every modality, in the order vigie ranks them.
-pub const MODALITIES: [Modality; 7] = [
-    Modality::Asserted,
-    Modality::Reported,
-    Modality::Alleged,
-    Modality::Planned,
-    Modality::Threatened,
-    Modality::Hypothetical,
-    Modality::Negated,
-];
+/// Every modality, in the order vigie ranks them (the store's ranking).
+pub use vigie_store::clustering::MODALITY_ORDER as MODALITIES;
 
 /// The parameters of one request, consumed one by one by the handler.
 pub struct Params {

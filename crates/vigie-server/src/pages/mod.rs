@@ -235,6 +235,24 @@ pub fn safe_url(url: Option<&str>) -> Option<&str> {
     })
 }
 
+/// The header row of the event tables (stored records here, real-world events on the pair page).
+pub fn events_head(lang: UiLang, show_article: bool) -> Markup {
+    let t = lang.texts();
+    html! {
+        thead {
+            tr {
+                th scope="col" { (t.date) }
+                th scope="col" { (t.event) }
+                th scope="col" { (t.modality) }
+                th scope="col" { (t.actors) }
+                th scope="col" { (t.evidence) }
+                @if show_article { th scope="col" { (t.article) } }
+                th scope="col" { (t.reports) }
+            }
+        }
+    }
+}
+
 /// A table of stored event records: date, type, modality, sides, the evidence with its trigger, and
 /// the article (linked to the sentence). `show_article` is false on the article's own page.
 pub fn events_table(lang: UiLang, events: &[StoredEvent], show_article: bool) -> Markup {
@@ -242,17 +260,7 @@ pub fn events_table(lang: UiLang, events: &[StoredEvent], show_article: bool) ->
     html! {
         div.table-wrap {
             table.events {
-                thead {
-                    tr {
-                        th scope="col" { (t.date) }
-                        th scope="col" { (t.event) }
-                        th scope="col" { (t.modality) }
-                        th scope="col" { (t.actors) }
-                        th scope="col" { (t.evidence) }
-                        @if show_article { th scope="col" { (t.article) } }
-                        th scope="col" { (t.reports) }
-                    }
-                }
+                (events_head(lang, show_article))
                 tbody {
                     @for e in events {
                         @let record = RecordView::of(e);

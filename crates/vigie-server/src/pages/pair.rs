@@ -27,7 +27,8 @@ use crate::params::{check_range, parse_code, Params, MODALITIES};
 use crate::state::{html_body, AppState};
 
 use super::{
-    actor_name, event_label, evidence_sentence, layout, modality_badge, score, side, PageContext,
+    actor_name, event_label, events_head, evidence_sentence, layout, modality_badge, score, side,
+    PageContext,
 };
 
 /// Events per page of the table.
@@ -370,17 +371,7 @@ fn clusters_table(lang: UiLang, rows: &[ClusterRow]) -> Markup {
     html! {
         div.table-wrap {
             table.events #events {
-                thead {
-                    tr {
-                        th scope="col" { (t.date) }
-                        th scope="col" { (t.event) }
-                        th scope="col" { (t.modality) }
-                        th scope="col" { (t.actors) }
-                        th scope="col" { (t.evidence) }
-                        th scope="col" { (t.article) }
-                        th scope="col" { (t.reports) }
-                    }
-                }
+                (events_head(lang, true))
                 tbody {
                     @for row in rows {
                         @let c = &row.summary;

@@ -245,8 +245,9 @@ const NARROW_TEXT_QUERY: i64 = 1_000;
 enum Driver {
     /// `events` through one of its indexes by a column and the day.
     Events(EventIndex),
-    /// The events of the documents a narrow full-text query matches, sorted afterwards.
-    Documents,
+    /// The events of the documents a narrow full-text query (the expression) matches, sorted
+    /// afterwards.
+    Documents(String),
     /// `event_codes`: the events with a code on one side.
     Code { code: String, side: i64 },
     /// `event_pairs`: the events with an actor code and a recipient code.
@@ -282,7 +283,7 @@ impl Driver {
             "JOIN documents d ON d.id = e.doc_id LEFT JOIN clusters c ON c.id = e.cluster_id";
         match self {
             Driver::Events(index) => format!("FROM events e INDEXED BY {} {rest}", index.name()),
-            Driver::Documents => {
+            Driver::Documents(_) => {
                 format!("FROM documents_fts f CROSS JOIN events e ON e.doc_id = f.rowid {rest}")
             }
             Driver::Code { .. } => {
@@ -297,14 +298,14 @@ impl Driver {
     /// The day and id columns the order and the cursor follow.
     fn keys(&self) -> (&'static str, &'static str) {
         match self {
-            Driver::Events(_) | Driver::Documents => ("e.day", "e.id"),
+            Driver::Events(_) | Driver::Documents(_) => ("e.day", "e.id"),
             Driver::Code { .. } | Driver::Pair { .. } => ("k.day", "k.event_id"),
         }
     }
 
     /// Whether undated events are NULL days (`events`) or [`UNDATED_DAY`] (the lookup tables).
     fn null_days(&self) -> bool {
-        matches!(self, Driver::Events(_) | Driver::Documents)
+        matches!(self, Driver::Events(_) | Driver::Documents(_))
     }
 
     /// How many events, up to `cap`, the driving table holds for the filter: the selectivity probe
@@ -374,7 +375,7 @@ impl Driver {
                  WHERE day BETWEEN ? AND ? LIMIT ?)",
                 Vec::new(),
             ),
-            Driver::Documents => Ok(0),
+            Driver::Documents(_) => Ok(0),
         }
     }
 }
@@ -388,15 +389,14 @@ const PROBE_CAP: i64 = 2_000;
 fn choose_driver(
     conn: &Connection,
     filter: &EventFilter,
-    actor: &Option<String>,
-    recipient: &Option<String>,
-    narrow_text: bool,
+    narrow_text: Option<&str>,
 ) -> Result<Driver, StoreError> {
-    if narrow_text {
-        return Ok(Driver::Documents);
+    if let Some(text) = narrow_text {
+        return Ok(Driver::Documents(text.to_string()));
     }
+    let (actor, recipient) = party_codes(filter);
     let mut candidates = Vec::new();
-    match (actor, recipient) {
+    match (&actor, &recipient) {
         (Some(a), Some(r)) => candidates.push(Driver::Pair {
             actor: a.clone(),
             recipient: r.clone(),
@@ -482,7 +482,7 @@ pub fn events(
         narrow => ordered_rows(
             conn,
             filter,
-            narrow.as_deref(),
+            &choose_driver(conn, filter, narrow.as_deref())?,
             cursor,
             page.limit + 1,
             EVENT_COLUMNS,
@@ -519,12 +519,13 @@ fn broad_text_page(
     let key = |r: &Row<'_>| -> rusqlite::Result<(Option<i64>, i64, i64)> {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     };
+    let driver = choose_driver(conn, filter, None)?;
     let mut found = Vec::new();
     loop {
         let chunk = ordered_rows(
             conn,
             filter,
-            None,
+            &driver,
             cursor,
             TEXT_CHUNK,
             "e.day, e.id, e.doc_id",
@@ -589,34 +590,39 @@ fn matching_documents(
     Ok(matching)
 }
 
-/// Up to `wanted` rows of `columns` for the events that pass `filter` (its full-text query only
-/// when `narrow_text` gives it, matching few documents) after `cursor`, in the filter's order.
-fn ordered_rows<T>(
-    conn: &Connection,
-    filter: &EventFilter,
-    narrow_text: Option<&str>,
-    cursor: Option<(Option<i64>, i64)>,
-    wanted: usize,
-    columns: &str,
-    row: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>, StoreError> {
+/// The actor and recipient codes a filter asks for, upper case.
+fn party_codes(filter: &EventFilter) -> (Option<String>, Option<String>) {
     let code = |c: &Option<String>| {
         c.as_deref()
             .map(|c| c.trim().to_ascii_uppercase())
             .filter(|c| !c.is_empty())
     };
-    let (actor, recipient) = (code(&filter.actor), code(&filter.recipient));
-    let driver = choose_driver(conn, filter, &actor, &recipient, narrow_text.is_some())?;
+    (code(&filter.actor), code(&filter.recipient))
+}
+
+/// Up to `wanted` rows of `columns` for the events that pass `filter` after `cursor`, in the
+/// filter's order, read through `driver` (the full-text query is applied only by a
+/// [`Driver::Documents`]).
+fn ordered_rows<T>(
+    conn: &Connection,
+    filter: &EventFilter,
+    driver: &Driver,
+    cursor: Option<(Option<i64>, i64)>,
+    wanted: usize,
+    columns: &str,
+    row: impl Fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let (actor, recipient) = party_codes(filter);
     let (day, id) = driver.keys();
 
     // Only fixed SQL fragments are assembled; every value is a parameter.
     let mut conditions: Vec<String> = Vec::new();
     let mut values: Vec<Value> = Vec::new();
-    match &driver {
+    match driver {
         Driver::Events(_) => {}
-        Driver::Documents => {
+        Driver::Documents(text) => {
             conditions.push("f.documents_fts MATCH ?".into());
-            values.push(Value::Text(narrow_text.unwrap_or_default().to_string()));
+            values.push(Value::Text(text.clone()));
         }
         Driver::Code { code, side } => {
             conditions.push("k.code = ? AND k.side = ?".into());

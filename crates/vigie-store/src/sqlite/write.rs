@@ -434,6 +434,22 @@ macro_rules! index_prune {
     };
 }
 
+/// The relations index tables, per day, week and month: each one's upsert and prune statements.
+const INDEX_LEVELS: [(&str, &str); 3] = [
+    (
+        index_upsert!("dyad_days", "day", "directed, actor, recipient, day"),
+        index_prune!("dyad_days", "day"),
+    ),
+    (
+        index_upsert!("dyad_weeks", "week", "directed, actor, recipient, week"),
+        index_prune!("dyad_weeks", "week"),
+    ),
+    (
+        index_upsert!("dyad_months", "month", "directed, month, actor, recipient"),
+        index_prune!("dyad_months", "month"),
+    ),
+];
+
 /// Adds (`sign` 1) or removes (`sign` −1) a cluster's contribution to the relations index.
 fn apply_contribution(
     conn: &Connection,
@@ -441,39 +457,18 @@ fn apply_contribution(
     c: &Contribution,
     sign: i64,
 ) -> Result<(), StoreError> {
-    let mut upsert = conn.prepare_cached(index_upsert!(
-        "dyad_days",
-        "day",
-        "directed, actor, recipient, day"
-    ))?;
-    let mut prune = conn.prepare_cached(index_prune!("dyad_days", "day"))?;
-    let mut upsert_month = conn.prepare_cached(index_upsert!(
-        "dyad_months",
-        "month",
-        "directed, month, actor, recipient"
-    ))?;
-    let mut prune_month = conn.prepare_cached(index_prune!("dyad_months", "month"))?;
-    let mut upsert_week = conn.prepare_cached(index_upsert!(
-        "dyad_weeks",
-        "week",
-        "directed, actor, recipient, week"
-    ))?;
-    let mut prune_week = conn.prepare_cached(index_prune!("dyad_weeks", "week"))?;
     let week = week_start(c.day);
     let month = month_number(c.day).ok_or_else(|| StoreError::Corrupt {
         what: "cluster day",
         detail: format!("day {} of cluster {cluster}", c.day),
     })?;
+    let periods = [c.day, week, month];
     let quad = |q: u8| sign * i64::from(c.quad == q);
     let directed = c.directed.iter().map(|p| (1, p));
     let undirected = c.undirected.iter().map(|p| (0, p));
     for (flag, (actor, recipient)) in directed.chain(undirected) {
-        for (statement, period) in [
-            (&mut upsert, c.day),
-            (&mut upsert_week, week),
-            (&mut upsert_month, month),
-        ] {
-            statement.execute(params![
+        for ((upsert, prune), period) in INDEX_LEVELS.iter().zip(periods) {
+            conn.prepare_cached(upsert)?.execute(params![
                 flag,
                 actor,
                 recipient,
@@ -487,11 +482,10 @@ fn apply_contribution(
                 sign * c.goldstein_hundredths.unwrap_or(0),
                 sign * c.scale_hundredths,
             ])?;
-        }
-        if sign < 0 {
-            prune.execute(params![flag, actor, recipient, c.day])?;
-            prune_week.execute(params![flag, actor, recipient, week])?;
-            prune_month.execute(params![flag, actor, recipient, month])?;
+            if sign < 0 {
+                conn.prepare_cached(prune)?
+                    .execute(params![flag, actor, recipient, period])?;
+            }
         }
     }
     if sign > 0 {
