@@ -1,7 +1,8 @@
 //! A short-lived cache of rendered responses. A relations series over ten years or a deep events
 //! query costs milliseconds of SQLite work; a dashboard asks for the same few pages again and again, so
 //! each answer is kept for a few seconds. A document stored through this server empties the cache at
-//! once; writes by other processes show after at most the time to live.
+//! once; writes by other processes show after at most the time to live and one computation (an expired
+//! response is served while a single request computes its replacement).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -35,10 +36,12 @@ pub struct ResponseCache {
     pub misses: AtomicU64,
 }
 
-/// What a lookup found: the cached response, or the generation to hand back to
-/// [`ResponseCache::insert`].
+/// What a lookup found: the cached response; an expired one (still of the current store, as
+/// [`ResponseCache::clear`] drops every entry) with the generation to hand back to
+/// [`ResponseCache::insert`]; or nothing but that generation.
 pub enum Lookup {
     Hit(Cached),
+    Expired(Cached, u64),
     Miss(u64),
 }
 
@@ -69,15 +72,14 @@ impl ResponseCache {
         let Ok(inner) = self.inner.lock() else {
             return Lookup::Miss(u64::MAX);
         };
-        let fresh = inner
-            .entries
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < self.ttl)
-            .map(|(_, c)| c.clone());
-        match fresh {
-            Some(c) => {
+        match inner.entries.get(key) {
+            Some((at, c)) if at.elapsed() < self.ttl => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
-                Lookup::Hit(c)
+                Lookup::Hit(c.clone())
+            }
+            Some((_, c)) => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                Lookup::Expired(c.clone(), inner.generation)
             }
             None => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
@@ -159,6 +161,24 @@ mod tests {
         cache.insert("d".into(), body("stale"), before);
         assert!(matches!(cache.get("d"), Lookup::Miss(_)));
         assert_eq!(cache.len(), 0);
+    }
+
+    #[test]
+    fn an_expired_response_is_offered_until_replaced() {
+        let cache = ResponseCache::new(Duration::from_millis(20), 10, 1 << 20);
+        cache.insert("a".into(), body("old"), 0);
+        std::thread::sleep(Duration::from_millis(30));
+        let Lookup::Expired(old, generation) = cache.get("a") else {
+            panic!("an expired entry is offered");
+        };
+        assert_eq!(old.body, "old");
+        cache.insert("a".into(), body("new"), generation);
+        assert!(matches!(cache.get("a"), Lookup::Hit(c) if c.body == "new"));
+        cache.clear();
+        assert!(
+            matches!(cache.get("a"), Lookup::Miss(_)),
+            "a write drops it"
+        );
     }
 
     #[test]

@@ -44,14 +44,21 @@ impl AppState {
         if !self.cache.enabled() {
             return compute().await;
         }
-        let generation = match self.cache.get(&key) {
+        let (expired, generation) = match self.cache.get(&key) {
             Lookup::Hit(cached) => return Ok(cached),
-            Lookup::Miss(generation) => generation,
+            Lookup::Expired(cached, generation) => (Some(cached), generation),
+            Lookup::Miss(generation) => (None, generation),
         };
         // Requests that miss the same key together wait for one computation rather than each running
-        // it: when a popular page expires under load, the store does its work once.
+        // it: when a popular page expires under load, the store does its work once. While it runs,
+        // the others get the expired response, so that pages expiring together stall nobody.
         let cell = match self.in_flight.lock() {
-            Ok(mut in_flight) => in_flight.entry(key.clone()).or_default().clone(),
+            Ok(mut in_flight) => {
+                if let (Some(cached), Some(_)) = (&expired, in_flight.get(&key)) {
+                    return Ok(cached.clone());
+                }
+                in_flight.entry(key.clone()).or_default().clone()
+            }
             Err(_) => Arc::new(OnceCell::new()),
         };
         let result = cell
