@@ -312,11 +312,24 @@ impl<'a> Clause<'a> {
     }
 
     /// Where the clause containing `pos` starts: after the last boundary or subordinator before it.
+    /// A word that is both a subordinator and a preposition ("after", "before") opens a clause only
+    /// when a finite verb follows it before `pos`: "opened the bridge after four years to allow" is
+    /// one clause.
     fn clause_start(&self, pos: usize) -> usize {
-        let mut i = pos.min(self.folded.len());
+        let pos = pos.min(self.folded.len());
+        let mut i = pos;
         while i > 0 {
             let t = self.folded[i - 1];
-            if is_boundary(t) || self.grammar.subordinator.contains(t) {
+            if is_boundary(t) {
+                return i;
+            }
+            if self.grammar.subordinator.contains(t)
+                && (!self.grammar.preposition.contains(t)
+                    || self
+                        .groups
+                        .iter()
+                        .any(|g| is_finite(g) && g.head >= i && g.head < pos))
+            {
                 return i;
             }
             i -= 1;
