@@ -324,6 +324,15 @@ fn choose_role<'l>(
             return None;
         }
     }
+    if !has_prefix
+        && next == "of"
+        && analyses.iter().all(|a| a.tense == Tense::Present)
+        && !analyses.iter().any(|a| takes_of(&a.lemma))
+    {
+        // "the Greek sides of the island", "a new round of talks": a bare present form followed by
+        // "of" heads a noun phrase, unless the verb itself takes "of" ("warns of").
+        return None;
+    }
     let past = best_finite(analyses, |a| a.tense == Tense::Past);
     if let (Some(participle), Some(_)) = (past_participle, past) {
         if !has_prefix && reduced_relative(tokens, j, lex) {
@@ -644,6 +653,42 @@ fn is_prenominal_modifier(t: &str) -> bool {
             | "rocket"
             | "trade"
             | "border"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
+    )
+}
+
+/// Verbs whose complement may start with "of" ("warns of", "speaks of", "consists of").
+fn takes_of(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "warn"
+            | "speak"
+            | "talk"
+            | "think"
+            | "hear"
+            | "approve"
+            | "disapprove"
+            | "dispose"
+            | "consist"
+            | "complain"
+            | "die"
+            | "tire"
+            | "despair"
+            | "dream"
+            | "boast"
+            | "smell"
+            | "know"
+            | "learn"
+            | "write"
+            | "tell"
     )
 }
 
