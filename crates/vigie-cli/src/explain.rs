@@ -79,12 +79,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             )?;
         }
         if let Some(lang) = analysis.lang {
-            let lower: Vec<&str> = analysis.tokens.tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| analysis.tokens.lower(t))
-                .collect();
-            let lexicon = &pipeline.resources(lang).coder.lexicon;
-            for g in vigie_core::morphology::verb_groups(lang, &lower, lexicon) {
+            let resources = pipeline.resources(lang);
+            for g in vigie_core::coder::sentence_verb_groups(
+                &analysis,
+                si,
+                lang,
+                &resources.coder,
+                &resources.grammar,
+            ) {
                 let span = s.tokens.start + g.tokens.start..s.tokens.start + g.tokens.end;
                 writeln!(
                     out,

@@ -346,7 +346,11 @@ impl<'kb> Recognizer<'kb> {
                         })
                 };
                 match next.kind {
-                    EntryKind::Demonym(c) if gap_ok(sp.end, next.start, 2) => {
+                    // English puts nationality adjectives before the noun: "envoy met Iraqi
+                    // leaders" does not make the envoy Iraqi.
+                    EntryKind::Demonym(c)
+                        if g.lang != Some(Lang::En) && gap_ok(sp.end, next.start, 2) =>
+                    {
                         consumed[j] = true;
                         mention.code = Some(c);
                         mention.country = Some(c);
@@ -467,8 +471,12 @@ impl<'kb> Recognizer<'kb> {
                         mention.tokens.start = extend_left(prev.start);
                         attached = true;
                     }
+                    // "Mali's junta", and "the United States' envoy" with a bare apostrophe.
                     EntryKind::CountryName(c) | EntryKind::Capital(c)
-                        if (1..=3).contains(&gap) && folded(prev.end) == "'s" =>
+                        if (1..=3).contains(&gap)
+                            && (folded(prev.end) == "'s"
+                                || (folded(prev.end) == "'"
+                                    && folded(prev.end - 1).ends_with('s'))) =>
                     {
                         consumed[k - 1] = true;
                         mention.code = Some(c);

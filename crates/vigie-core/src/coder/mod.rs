@@ -143,6 +143,122 @@ struct Candidate {
     group: Option<usize>,
 }
 
+/// The verb groups of sentence `si` as the coder reads them: the morphology's groups without words
+/// that the recognised names, compounds and noun phrases show to be no verbs.
+pub fn sentence_verb_groups(
+    analysis: &Analysis<'_>,
+    si: usize,
+    lang: Lang,
+    coder: &Coder,
+    grammar: &Grammar,
+) -> Vec<VerbGroup> {
+    let sentence = &analysis.sentences[si];
+    let base = sentence.tokens.start;
+    let lower: Vec<&str> = analysis.tokens.tokens[sentence.tokens.clone()]
+        .iter()
+        .map(|t| analysis.tokens.lower(t))
+        .collect();
+    let folded: Vec<&str> = analysis.tokens.tokens[sentence.tokens.clone()]
+        .iter()
+        .map(|t| analysis.tokens.folded(t))
+        .collect();
+    let mut groups = verb_groups(lang, &lower, &coder.lexicon);
+    // A lone function word read as a verb ("Du" as "dû") is a misreading.
+    groups.retain(|g| {
+        !(g.tokens.len() == 1
+            && (grammar.preposition.contains(folded[g.head])
+                || grammar.determiner.contains(folded[g.head])))
+    });
+    let entities = &analysis.entities[si];
+    // A word inside an actor's name or mention is not a verb ("the United States", "les Forces
+    // armées", "the United States' envoy"), nor
+    // is the second half of a compound adjective ("Iran-backed", "Israeli-occupied").
+    // In a sentence that is not written in title case, a capitalised word inside it is a name
+    // ("the Gaza Strip", "a Rally"), not a verb.
+    let words = sentence
+        .tokens
+        .clone()
+        .filter(|&t| analysis.tokens.tokens[t].kind == crate::text::TokenKind::Word);
+    let (capitals, word_count) = words.fold((0usize, 0usize), |(c, n), t| {
+        (
+            c + usize::from(analysis.tokens.tokens[t].is_capitalized()),
+            n + 1,
+        )
+    });
+    let title_case = capitals * 2 > word_count;
+    groups.retain(|g| {
+        let head = &analysis.tokens.tokens[base + g.head];
+        // "long-threatened", "Iran-backed": the second half of a compound is no verb, unless the
+        // first half is a verb prefix ("re-elected", "co-operate").
+        let hyphenated = head.flags.has(crate::text::TokenFlags::HYPHEN_BEFORE)
+            && (g.participle_adjective
+                || (g.tokens.len() == 1
+                    && !(0..g.head)
+                        .rev()
+                        .map(|k| folded[k])
+                        .find(|w| *w != "-")
+                        .is_some_and(|w| {
+                            matches!(
+                                w,
+                                "re" | "co"
+                                    | "pre"
+                                    | "counter"
+                                    | "over"
+                                    | "under"
+                                    | "out"
+                                    | "cross"
+                                    | "self"
+                                    | "de"
+                                    | "dis"
+                                    | "mis"
+                                    | "non"
+                                    | "un"
+                            )
+                        })));
+        let name_word = !title_case
+            && g.tokens.len() == 1
+            && g.head > 0
+            && head.is_capitalized()
+            && !matches!(folded[g.head - 1], "\"" | "«" | ":" | "(" | "“");
+        !hyphenated
+            && !name_word
+            && !entities.actors.iter().any(|m| {
+                m.head.contains(&(base + g.head))
+                    || (m.tokens.start < base + g.head && m.tokens.contains(&(base + g.head)))
+            })
+    });
+    // "North Korea's demand", "a U.S. request": after a possessive, or after a name used as an
+    // adjective behind an indefinite article, the word is a noun.
+    groups.retain(|g| {
+        if g.tokens.len() != 1 || g.head == 0 {
+            return true;
+        }
+        let before = folded[g.head - 1];
+        let adjectival_name = entities.actors.iter().any(|m| {
+            m.tokens.end == base + g.head
+                && matches!(
+                    m.kind,
+                    crate::recognize::ActorKind::State | crate::recognize::ActorKind::Demonym
+                )
+                && matches!(folded[m.tokens.start - base], "a" | "an" | "un" | "une")
+        });
+        // "the state", "the alleged violations": an English word right after an article or a
+        // possessive determiner is a noun or an adjective.
+        let after_article = lang == Lang::En
+            && matches!(before, "the" | "a" | "an" | "its" | "their" | "his" | "her")
+            && !g.negated
+            && g.modal.is_none();
+        before != "'s" && !adjectival_name && !after_article
+    });
+    if lang == Lang::En {
+        read_bare_participles_as_past(&mut groups, &folded, grammar);
+        read_second_pasts_as_participles(&mut groups, &folded, grammar, |k| {
+            entities.actors.iter().any(|m| m.tokens.end == base + k)
+        });
+    }
+    groups
+}
+
 /// Codes the events of an analysed document.
 pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) -> Coding {
     let mut coding = Coding::default();
@@ -152,107 +268,12 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
     let mut memory = roles::Memory::default();
     for (si, sentence) in analysis.sentences.iter().enumerate() {
         let base = sentence.tokens.start;
-        let lower: Vec<&str> = analysis.tokens.tokens[sentence.tokens.clone()]
-            .iter()
-            .map(|t| analysis.tokens.lower(t))
-            .collect();
         let folded: Vec<&str> = analysis.tokens.tokens[sentence.tokens.clone()]
             .iter()
             .map(|t| analysis.tokens.folded(t))
             .collect();
-        let mut groups = verb_groups(lang, &lower, &coder.lexicon);
-        // A lone function word read as a verb ("Du" as "dû") is a misreading.
-        groups.retain(|g| {
-            !(g.tokens.len() == 1
-                && (grammar.preposition.contains(folded[g.head])
-                    || grammar.determiner.contains(folded[g.head])))
-        });
+        let groups = sentence_verb_groups(analysis, si, lang, coder, grammar);
         let entities = &analysis.entities[si];
-        // A word inside an actor's name is not a verb ("the United States", "les Forces armées"), nor
-        // is the second half of a compound adjective ("Iran-backed", "Israeli-occupied").
-        // In a sentence that is not written in title case, a capitalised word inside it is a name
-        // ("the Gaza Strip", "a Rally"), not a verb.
-        let words = sentence
-            .tokens
-            .clone()
-            .filter(|&t| analysis.tokens.tokens[t].kind == crate::text::TokenKind::Word);
-        let (capitals, word_count) = words.fold((0usize, 0usize), |(c, n), t| {
-            (
-                c + usize::from(analysis.tokens.tokens[t].is_capitalized()),
-                n + 1,
-            )
-        });
-        let title_case = capitals * 2 > word_count;
-        groups.retain(|g| {
-            let head = &analysis.tokens.tokens[base + g.head];
-            // "long-threatened", "Iran-backed": the second half of a compound is no verb, unless the
-            // first half is a verb prefix ("re-elected", "co-operate").
-            let hyphenated = head.flags.has(crate::text::TokenFlags::HYPHEN_BEFORE)
-                && (g.participle_adjective
-                    || (g.tokens.len() == 1
-                        && !(0..g.head)
-                            .rev()
-                            .map(|k| folded[k])
-                            .find(|w| *w != "-")
-                            .is_some_and(|w| {
-                                matches!(
-                                    w,
-                                    "re" | "co"
-                                        | "pre"
-                                        | "counter"
-                                        | "over"
-                                        | "under"
-                                        | "out"
-                                        | "cross"
-                                        | "self"
-                                        | "de"
-                                        | "dis"
-                                        | "mis"
-                                        | "non"
-                                        | "un"
-                                )
-                            })));
-            let name_word = !title_case
-                && g.tokens.len() == 1
-                && g.head > 0
-                && head.is_capitalized()
-                && !matches!(folded[g.head - 1], "\"" | "«" | ":" | "(" | "“");
-            !hyphenated
-                && !name_word
-                && !entities
-                    .actors
-                    .iter()
-                    .any(|m| m.head.contains(&(base + g.head)))
-        });
-        // "North Korea's demand", "a U.S. request": after a possessive, or after a name used as an
-        // adjective behind an indefinite article, the word is a noun.
-        groups.retain(|g| {
-            if g.tokens.len() != 1 || g.head == 0 {
-                return true;
-            }
-            let before = folded[g.head - 1];
-            let adjectival_name = entities.actors.iter().any(|m| {
-                m.tokens.end == base + g.head
-                    && matches!(
-                        m.kind,
-                        crate::recognize::ActorKind::State | crate::recognize::ActorKind::Demonym
-                    )
-                    && matches!(folded[m.tokens.start - base], "a" | "an" | "un" | "une")
-            });
-            // "the state", "the alleged violations": an English word right after an article or a
-            // possessive determiner is a noun or an adjective.
-            let after_article = lang == Lang::En
-                && matches!(before, "the" | "a" | "an" | "its" | "their" | "his" | "her")
-                && !g.negated
-                && g.modal.is_none();
-            before != "'s" && !adjectival_name && !after_article
-        });
-        if lang == Lang::En {
-            read_bare_participles_as_past(&mut groups, &folded, grammar);
-            read_second_pasts_as_participles(&mut groups, &folded, grammar, |k| {
-                entities.actors.iter().any(|m| m.tokens.end == base + k)
-            });
-        }
         let actors: Vec<ActorMention> = entities
             .actors
             .iter()
