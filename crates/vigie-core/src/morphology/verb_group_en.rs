@@ -385,6 +385,26 @@ fn reduced_relative(tokens: &[&str], j: usize, lex: &VerbLexicon) -> bool {
     if !is_adjunct_start(next) {
         return false;
     }
+    // "lifted Friday a blockade": an object after a time adverbial makes the form a simple past, as
+    // a participle takes no direct object.
+    if !is_preposition(next) {
+        let mut k = j + 1;
+        while k < tokens.len()
+            && k <= j + 2
+            && is_adjunct_start(tokens[k])
+            && !is_preposition(tokens[k])
+        {
+            k += 1;
+        }
+        if k < tokens.len()
+            && matches!(
+                tokens[k],
+                "a" | "an" | "the" | "its" | "their" | "his" | "her"
+            )
+        {
+            return false;
+        }
+    }
     // The clause needs its own finite verb further on: "... expelled last week have left Moscow".
     for (offset, t) in tokens.iter().enumerate().skip(j + 2).take(CLAUSE_LOOKAHEAD) {
         if is_clause_boundary(t) {
