@@ -77,8 +77,11 @@ pub struct CodedEvent {
     pub mode: Option<String>,
     pub context: Vec<String>,
     pub cameo: String,
-    /// The type the pattern gave, when a promise or future turned the event into AGREE.
+    /// The type the pattern gave, when the sentence turned the event into another type (a promise into
+    /// AGREE, a conditional act into THREATEN, an obligation into REQUEST).
     pub promoted_from: Option<&'static str>,
+    /// Why the event's type is not the pattern's.
+    pub promotion: Option<&'static str>,
     pub actor: Vec<Participant>,
     pub recipient: Vec<Participant>,
     pub modality: Modality,
@@ -917,6 +920,7 @@ fn build_event(
     let mut mode = pattern.mode.clone();
     let mut cameo = pattern.cameo.clone();
     let mut promoted_from = None;
+    let mut promotion = None;
     let promised = clause
         .governing_verb(trigger_rel.start)
         .is_some_and(|g| clause.grammar.promise_verb.contains_lemma(&g.lemma));
@@ -927,21 +931,53 @@ fn build_event(
     {
         // PLOVER: cooperative actions promised or reported in the future are intentions, coded AGREE.
         promoted_from = Some(event);
+        promotion = Some("a cooperative act promised or in the future is an agreement");
         event = "AGREE";
         mode = None;
         cameo = "030".into();
         modality = Modality::Asserted;
     }
-    if matches!(event, "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE")
-        && modality == Modality::Planned
-    {
-        // PLOVER: a conflictual act announced for the future is a threat (an announced sanction is
-        // already the sanction).
+    // "The EU may suspend talks with Peru if the crackdown goes on", "L'Algérie expulsera les
+    // diplomates si Rabat...": a conflictual act that will or may follow unless a condition is met is
+    // a threat, whatever its mood.
+    let conditioned = matches!(
+        event,
+        "SANCTION" | "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE"
+    ) && !group.is_some_and(|v| v.negated)
+        && !clause.in_condition(trigger_rel.start)
+        && group
+            .filter(|v| is_finite(v))
+            .or_else(|| clause.governing_verb(trigger_rel.start))
+            .is_some_and(is_prospective)
+        && clause.attached_condition(trigger_rel.clone()).is_some();
+    // PLOVER: a conflictual act announced for the future is a threat (an announced sanction is
+    // already the sanction).
+    let announced = matches!(event, "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE")
+        && modality == Modality::Planned;
+    if conditioned || announced {
+        let (threat_mode, threat_cameo) = threat_of(event, mode.as_deref());
         promoted_from = Some(event);
+        promotion = Some(if conditioned {
+            "a conflictual act that will or may follow a condition is a threat"
+        } else {
+            "a conflictual act announced for the future is a threat"
+        });
         event = "THREATEN";
-        mode = None;
-        cameo = "130".into();
+        mode = threat_mode.map(str::to_string);
+        cameo = threat_cameo.into();
         modality = Modality::Asserted;
+    }
+    // "threatened to strike unless Zambia withdrew the law": a threat that names no recipient of its
+    // own is aimed at whoever must meet its condition.
+    if event == "THREATEN" && sides.recipient.iter().all(|p| p.inferred) {
+        if let Some(condition) = clause.attached_condition(trigger_rel.clone()) {
+            let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+            let mut target = clause.condition_subject(condition, si);
+            target.retain(|p| p.mention.code.is_some_and(|c| !actor_codes.contains(&c)));
+            if !target.is_empty() {
+                sides.recipient = target;
+            }
+        }
     }
     // A cooperative act refused for the future ("said it would not meet the demands") is a rejection.
     let will = group.is_some_and(|v| {
@@ -958,6 +994,7 @@ fn build_event(
         )
     {
         promoted_from = Some(event);
+        promotion = Some("a cooperative act refused or that failed is a rejection");
         event = "REJECT";
         mode = None;
         cameo = "120".into();
@@ -976,6 +1013,7 @@ fn build_event(
             };
             if !speaker.is_empty() && codes(&speaker) != codes(&sides.actor) {
                 promoted_from = Some(event);
+                promotion = Some("an act someone else says must be done is a demand");
                 event = "REQUEST";
                 mode = None;
                 cameo = "100".into();
@@ -1001,6 +1039,7 @@ fn build_event(
         context: pattern.context.clone(),
         cameo,
         promoted_from,
+        promotion,
         actor: sides.actor,
         recipient: sides.recipient,
         modality,
@@ -1013,6 +1052,36 @@ fn build_event(
             trigger: cand.trigger.clone(),
         }],
     })
+}
+
+/// True when a verb group tells what will or may happen: a future, a conditional, or "will", "would",
+/// "shall", "may", "might", "could".
+fn is_prospective(v: &VerbGroup) -> bool {
+    v.tense == GroupTense::Future
+        || v.mood == Mood::Conditional
+        || matches!(
+            v.modal.as_deref(),
+            Some("will" | "would" | "shall" | "may" | "might" | "could")
+        )
+}
+
+/// The mode and CAMEO code of the threat of a conflictual act: threatening to cut ties is 131,
+/// to arrest 132, to strike 133, to attack 138.
+fn threat_of(event: &str, mode: Option<&str>) -> (Option<&'static str>, &'static str) {
+    match (event, mode) {
+        ("SANCTION", Some("discontinue" | "withdraw")) => (Some("relations"), "131"),
+        ("SANCTION", Some("expel")) => (Some("expel"), "136"),
+        ("SANCTION", Some("convict")) => (Some("arrest"), "132"),
+        ("SANCTION", _) => (Some("restrict"), "1312"),
+        ("COERCE", Some("arrest" | "deport")) => (Some("arrest"), "132"),
+        ("COERCE", Some("curfew")) => (Some("restrict"), "1323"),
+        ("COERCE", Some("martial-law")) => (Some("restrict"), "1324"),
+        ("COERCE", Some("restrict" | "censor")) => (Some("restrict"), "1321"),
+        ("COERCE", _) => (None, "137"),
+        ("PROTEST", _) => (None, "133"),
+        ("ASSAULT" | "MOBILIZE", _) => (Some("violence"), "138"),
+        _ => (None, "130"),
+    }
 }
 
 /// How far from its trigger a date may stand and still date the event.
