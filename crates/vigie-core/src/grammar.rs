@@ -101,6 +101,9 @@ pub struct Grammar {
     pub planning_verb: PhraseSet,
     pub promise_verb: PhraseSet,
     pub threat_verb: PhraseSet,
+    /// Modals (as the verb group names them) and verbs with their particle that state an obligation
+    /// ("must", "have to", "devoir"): said of someone else, they make a demand.
+    pub obligation: PhraseSet,
     pub auxiliary: PhraseSet,
     pub preposition: PhraseSet,
     pub support_verb: PhraseSet,
@@ -181,6 +184,7 @@ impl Grammar {
                 "planning_verb" => &mut g.planning_verb,
                 "promise_verb" => &mut g.promise_verb,
                 "threat_verb" => &mut g.threat_verb,
+                "obligation" => &mut g.obligation,
                 "auxiliary" => &mut g.auxiliary,
                 "compass" => &mut g.compass,
                 "adversative" => &mut g.adversative,

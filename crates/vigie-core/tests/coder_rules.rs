@@ -277,3 +277,27 @@ fn a_threat_is_aimed_at_the_subject_of_its_condition() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_obligation_laid_on_another_actor_is_a_demand() {
+    // The act that must be done is no event of the patterns.
+    let e = code_en("Kenya said on Friday that Uganda must dismantle the checkpoints.");
+    assert!(has(&e, "REQUEST", "KEN", "UGA"), "{e:?}");
+    let e = code_en("Ghana said that Togo has to pay the fines.");
+    assert!(has(&e, "REQUEST", "GHA", "TGO"), "{e:?}");
+    let e = code("Dakar a déclaré mardi que la Gambie devait rouvrir la frontière.");
+    assert!(has(&e, "REQUEST", "SEN", "GMB"), "{e:?}");
+    // A pronoun after an addressee stands for the one addressed.
+    let e = code_en("Kenya told Uganda that it must dismantle the checkpoints.");
+    assert!(has(&e, "REQUEST", "KEN", "UGA"), "{e:?}");
+}
+
+#[test]
+fn an_obligation_without_another_actor_is_no_demand() {
+    let e = code_en("Kenya said it must protect its borders.");
+    assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
+    let e = code_en("Uganda must dismantle the checkpoints.");
+    assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
+    let e = code("Le Sénégal a déclaré qu'il devait protéger ses frontières.");
+    assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
+}

@@ -1218,6 +1218,34 @@ impl<'a> Clause<'a> {
             .map(|r| self.subject(r.tokens.start, Some(memory), si))
     }
 
+    /// The one a reporting verb before `pos` addresses: its object or its complement after "to"/"à"
+    /// ("told Uganda that", "a écrit au Togo que"), the last such actor before `pos`.
+    pub fn addressee_before(&self, pos: usize, si: usize) -> Option<Participant> {
+        let verb = self
+            .groups
+            .iter()
+            .filter(|r| {
+                is_finite(r)
+                    && r.tokens.end <= pos
+                    && self.grammar.reporting_verb.contains_lemma(&r.lemma)
+            })
+            .max_by_key(|r| r.tokens.end)?;
+        self.actors
+            .iter()
+            .filter(|m| {
+                let (start, end) = (self.rel(m.tokens.start), self.rel(m.tokens.end));
+                start >= verb.tokens.end
+                    && end <= pos
+                    && m.code.is_some()
+                    && !m.locative
+                    && self
+                        .preposition_before(m)
+                        .is_none_or(|p| matches!(p, "to" | "a"))
+            })
+            .max_by_key(|m| m.tokens.end)
+            .map(|m| self.participant(m, si, false))
+    }
+
     /// True when the trigger at `pos` stands in a relative clause, a completive clause or a condition:
     /// scanning back to the clause's start meets a relative pronoun, "que"/"that" or "si"/"if".
     pub fn in_dependent_clause(&self, pos: usize) -> bool {
