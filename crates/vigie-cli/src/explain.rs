@@ -135,7 +135,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     r.cameo,
                     r.date.as_deref().unwrap_or("?"),
                     r.end_date.as_deref().map(|d| format!(", until {d}")).unwrap_or_default(),
-                    r.promoted_from.map(|t| format!(", {t} promised or future: coded AGREE")).unwrap_or_default()
+                    r.promoted_from.zip(e.promotion).map(|(t, why)| format!(", {t} coded {} ({why})", r.event)).unwrap_or_default()
                 )?;
             }
         }

@@ -26,7 +26,16 @@ impl PhraseSet {
             self.words.insert(crate::text::normalize::fold_str(entry));
             return;
         }
-        let folded = fold_phrase(entry);
+        // A phrase that ends on an elided word ("à moins qu'") is tokenised with a word after it, as in
+        // running text, and that word is dropped.
+        let folded = if entry.ends_with('\'') {
+            let with_next = fold_phrase(&format!("{entry}x"));
+            with_next
+                .strip_suffix(" x")
+                .map_or_else(|| fold_phrase(entry), str::to_string)
+        } else {
+            fold_phrase(entry)
+        };
         if folded.is_empty() {
             return;
         }
@@ -85,9 +94,16 @@ pub struct Grammar {
     pub reporting_verb: PhraseSet,
     pub alleged: PhraseSet,
     pub hypothetical: PhraseSet,
+    /// Phrases that make a condition word a concession ("even if", "même si").
+    pub concessive: PhraseSet,
+    /// Verbs after which "if"/"si" opens an indirect question ("asked if", "se demande si").
+    pub question_verb: PhraseSet,
     pub planning_verb: PhraseSet,
     pub promise_verb: PhraseSet,
     pub threat_verb: PhraseSet,
+    /// Modals (as the verb group names them) and verbs with their particle that state an obligation
+    /// ("must", "have to", "devoir"): said of someone else, they make a demand.
+    pub obligation: PhraseSet,
     pub auxiliary: PhraseSet,
     pub preposition: PhraseSet,
     pub support_verb: PhraseSet,
@@ -163,9 +179,12 @@ impl Grammar {
                 "reporting_verb" => &mut g.reporting_verb,
                 "alleged" => &mut g.alleged,
                 "hypothetical" => &mut g.hypothetical,
+                "concessive" => &mut g.concessive,
+                "question_verb" => &mut g.question_verb,
                 "planning_verb" => &mut g.planning_verb,
                 "promise_verb" => &mut g.promise_verb,
                 "threat_verb" => &mut g.threat_verb,
+                "obligation" => &mut g.obligation,
                 "auxiliary" => &mut g.auxiliary,
                 "compass" => &mut g.compass,
                 "adversative" => &mut g.adversative,
@@ -185,7 +204,7 @@ impl Grammar {
     }
 
     /// The verbs the coder's rules look at besides the patterns' own (reporting, planning, promising,
-    /// threatening and support verbs), as lemmas with their accents: "s'apprêter" gives "apprêter",
+    /// threatening, support and question verbs), as lemmas with their accents: "s'apprêter" gives "apprêter",
     /// "être prêt" gives "être".
     pub fn rule_verbs(&self) -> impl Iterator<Item = &str> {
         [
@@ -194,6 +213,7 @@ impl Grammar {
             &self.promise_verb,
             &self.threat_verb,
             &self.support_verb,
+            &self.question_verb,
         ]
         .into_iter()
         .flat_map(|set| set.written.iter())

@@ -19,46 +19,78 @@ V:soutenir\tSUPPORT\t-\t-\t051\tobj\tLa France soutient le Mali. [FRA>MLI]
 V:libérer\tRETREAT\trelease\t-\t0841\tobj\tLe Mali a libéré un Français. [MLI>FRA]
 N:arrestation|arrestations\tCOERCE\tarrest\t-\t173\tprep:de\tL'arrestation d'un Français par le Mali. [MLI>FRA]
 N:fin de coopération\tSANCTION\tdiscontinue\t-\t1622\tprep:avec\tLa France annonce la fin de la coopération avec le Mali. [FRA>MLI]
+V:expulser\tSANCTION\texpel\t-\t166\tobj\tLe Mali a expulsé un diplomate français. [MLI>FRA]
+V:suspendre coopération\tSANCTION\tdiscontinue\t-\t1622\tprep:avec\tLe Niger a suspendu sa coopération avec le Bénin. [NER>BEN]
+V:faire grève\tPROTEST\tstrike\t-\t143\tnone\tLes dockers sénégalais ont fait grève. [SEN>-]
+V:menacer de faire grève\tTHREATEN\trestrict\t-\t133\tnone\tLes dockers sénégalais menacent de faire grève. [SEN>-]
+";
+
+const EN_PATTERNS: &str = "\
+V:expel\tSANCTION\texpel\t-\t166\tobj\tChile expelled a Bolivian diplomat. [CHL>BOL]
+V:suspend talks with\tSANCTION\twithdraw\t-\t164\tprep:with\tThe EU suspended talks with Peru. [IGO>PER]
+V:impose tariffs\tSANCTION\t-\teconomic\t163\tprep:on\tBrazil imposed tariffs on Argentina. [BRA>ARG]
+V:go on strike\tPROTEST\tstrike\t-\t143\tnone\tChilean miners went on strike. [CHL>-]
+V:threaten to strike\tTHREATEN\trestrict\t-\t133\tnone\tChilean miners threatened to strike. [CHL>-]
+V:arrest\tCOERCE\tarrest\t-\t173\tobj\tThe Kenyan police arrested a Ugandan journalist. [KEN>UGA]
+V:meet\tCONSULT\t-\t-\t040\tobj\tGhana met Togo. [GHA>TGO]
 ";
 
 struct Fixture {
     pipeline: Pipeline,
-    coder: Coder,
+    fr: Coder,
+    en: Coder,
 }
 
 fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let ontology = Ontology::embedded().expect("ontology");
-        let patterns = PatternSet::parse(
-            Lang::Fr,
-            "test",
-            FR_PATTERNS.replace(" [-]", " [->-]").leak(),
-            &ontology,
-        )
-        .expect("test patterns");
+        let coder = |lang: Lang, patterns: &str| {
+            let patterns = PatternSet::parse(
+                lang,
+                "test",
+                patterns.replace(" [-]", " [->-]").leak(),
+                &ontology,
+            )
+            .expect("test patterns");
+            Coder::new(
+                lang,
+                patterns,
+                &vigie_core::grammar::Grammar::embedded(lang).expect("grammar"),
+            )
+        };
         Fixture {
             pipeline: Pipeline::new().expect("pipeline"),
-            coder: Coder::new(
-                Lang::Fr,
-                patterns,
-                &vigie_core::grammar::Grammar::embedded(Lang::Fr).expect("grammar"),
-            ),
+            fr: coder(Lang::Fr, FR_PATTERNS),
+            en: coder(Lang::En, EN_PATTERNS),
         }
     })
 }
 
 /// Codes a French text and returns (type, actor codes, recipient codes, modality) per event.
 fn code(text: &str) -> Vec<(String, String, String, Modality)> {
+    code_in(Lang::Fr, text)
+}
+
+/// Codes an English text, as [`code`] does a French one.
+fn code_en(text: &str) -> Vec<(String, String, String, Modality)> {
+    code_in(Lang::En, text)
+}
+
+fn code_in(lang: Lang, text: &str) -> Vec<(String, String, String, Modality)> {
     let f = fixture();
     let doc = Document {
         text: text.to_string(),
         date: Some(jiff::civil::date(2025, 9, 16)),
-        lang: Some(Lang::Fr),
+        lang: Some(lang),
         ..Document::default()
     };
     let analysis = f.pipeline.analyze(&doc, AnalyzeOptions::default());
-    let coding = code_document(&analysis, &f.coder, &f.pipeline.resources(Lang::Fr).grammar);
+    let coder = match lang {
+        Lang::Fr => &f.fr,
+        Lang::En => &f.en,
+    };
+    let coding = code_document(&analysis, coder, &f.pipeline.resources(lang).grammar);
     let codes = |side: &[vigie_core::coder::Participant]| {
         side.iter()
             .filter_map(|p| p.mention.code.map(|c| c.to_string()))
@@ -195,4 +227,77 @@ fn reaction_to_what_was_just_told_is_aimed_at_the_previous_subject() {
 fn subject_naming_no_actor_stands_for_its_possessor() {
     let e = code("Le chef de la sécurité de Bamako a arrêté un Français.");
     assert!(has(&e, "COERCE", "MLI", "FRA"), "{e:?}");
+}
+
+#[test]
+fn conflictual_act_under_a_condition_is_a_threat() {
+    let e = code_en("The EU may suspend talks with Peru if the crackdown continues.");
+    assert!(has(&e, "THREATEN", "IGO", "PER"), "{e:?}");
+    let e = code_en("Chile will expel Bolivian diplomats unless La Paz apologises.");
+    assert!(has(&e, "THREATEN", "CHL", "BOL"), "{e:?}");
+    let e = code_en("If Argentina keeps its export ban, Brazil could impose tariffs on Argentina.");
+    assert!(has(&e, "THREATEN", "BRA", "ARG"), "{e:?}");
+    let e = code("Le Niger pourrait suspendre sa coopération avec le Bénin si Cotonou maintient sa décision.");
+    assert!(has(&e, "THREATEN", "NER", "BEN"), "{e:?}");
+    let e = code(
+        "Le Mali expulsera les diplomates français à moins que Paris ne présente des excuses.",
+    );
+    assert!(has(&e, "THREATEN", "MLI", "FRA"), "{e:?}");
+}
+
+#[test]
+fn a_condition_that_is_no_condition_makes_no_threat() {
+    // A concession, an indirect question and a past act are no threats.
+    let e = code_en("Chile expelled Bolivian diplomats even if La Paz protested.");
+    assert!(has(&e, "SANCTION", "CHL", "BOL"), "{e:?}");
+    let e = code("Le Mali a expulsé les diplomates français même si Paris a protesté.");
+    assert!(has(&e, "SANCTION", "MLI", "FRA"), "{e:?}");
+    let e =
+        code_en("Chile expelled Bolivian diplomats after officials asked if La Paz would protest.");
+    assert!(!e.iter().any(|(t, ..)| t == "THREATEN"), "{e:?}");
+    // A cooperative act under a condition stays what it is.
+    let e = code_en("Ghana will meet Togo if the talks resume.");
+    assert!(!e.iter().any(|(t, ..)| t == "THREATEN"), "{e:?}");
+}
+
+#[test]
+fn a_threat_is_aimed_at_the_subject_of_its_condition() {
+    let e = code_en("Chilean miners threatened to strike unless Bolivia reopened the border.");
+    assert!(has(&e, "THREATEN", "CHL", "BOL"), "{e:?}");
+    let e = code_en("Chilean miners will go on strike unless Bolivia reopens the border.");
+    assert!(has(&e, "THREATEN", "CHL", "BOL"), "{e:?}");
+    let e = code(
+        "Les dockers sénégalais menacent de faire grève si la Gambie ne rouvre pas la frontière.",
+    );
+    assert!(has(&e, "THREATEN", "SEN", "GMB"), "{e:?}");
+    // The actor is not its own target: "unless they are paid" names no one else.
+    let e = code_en("Chilean miners threatened to strike unless Chile paid them.");
+    assert!(
+        !e.iter().any(|(t, a, r, _)| t == "THREATEN" && a == r),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_obligation_laid_on_another_actor_is_a_demand() {
+    // The act that must be done is no event of the patterns.
+    let e = code_en("Kenya said on Friday that Uganda must dismantle the checkpoints.");
+    assert!(has(&e, "REQUEST", "KEN", "UGA"), "{e:?}");
+    let e = code_en("Ghana said that Togo has to pay the fines.");
+    assert!(has(&e, "REQUEST", "GHA", "TGO"), "{e:?}");
+    let e = code("Dakar a déclaré mardi que la Gambie devait rouvrir la frontière.");
+    assert!(has(&e, "REQUEST", "SEN", "GMB"), "{e:?}");
+    // A pronoun after an addressee stands for the one addressed.
+    let e = code_en("Kenya told Uganda that it must dismantle the checkpoints.");
+    assert!(has(&e, "REQUEST", "KEN", "UGA"), "{e:?}");
+}
+
+#[test]
+fn an_obligation_without_another_actor_is_no_demand() {
+    let e = code_en("Kenya said it must protect its borders.");
+    assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
+    let e = code_en("Uganda must dismantle the checkpoints.");
+    assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
+    let e = code("Le Sénégal a déclaré qu'il devait protéger ses frontières.");
+    assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
 }

@@ -81,7 +81,7 @@ fn check_example(
     let fired: Vec<_> = coding
         .events
         .iter()
-        .filter(|e| set.get(e.pattern).line == p.line)
+        .filter(|e| e.pattern.is_some_and(|i| set.get(i).line == p.line))
         .collect();
     if fired.is_empty() {
         return Err(format!("the pattern did not fire; {}", describe()));

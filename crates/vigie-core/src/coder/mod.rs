@@ -70,15 +70,19 @@ pub struct Evidence {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CodedEvent {
     pub lang: Lang,
-    /// Index of the pattern in the language's [`PatternSet`].
-    pub pattern: u32,
+    /// Index of the pattern in the language's [`PatternSet`]; none for an event the grammar reads
+    /// without a pattern (a stated obligation).
+    pub pattern: Option<u32>,
     pub rule: String,
     pub event: &'static str,
     pub mode: Option<String>,
     pub context: Vec<String>,
     pub cameo: String,
-    /// The type the pattern gave, when a promise or future turned the event into AGREE.
+    /// The type the pattern gave, when the sentence turned the event into another type (a promise into
+    /// AGREE, a conditional act into THREATEN, an obligation into REQUEST).
     pub promoted_from: Option<&'static str>,
+    /// Why the event's type is not the pattern's.
+    pub promotion: Option<&'static str>,
     pub actor: Vec<Participant>,
     pub recipient: Vec<Participant>,
     pub modality: Modality,
@@ -321,6 +325,8 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
             grammar,
         };
         let candidates = find_triggers(&clause, coder, analysis);
+        let candidates_seen: Vec<Range<usize>> =
+            candidates.iter().map(|c| c.trigger.clone()).collect();
         let sentence_events_from = coding.events.len();
         // Triggers already coded in this sentence, with the index of their event.
         let mut covered: Vec<(Range<usize>, usize)> = Vec::new();
@@ -395,6 +401,10 @@ pub fn code_document(analysis: &Analysis<'_>, coder: &Coder, grammar: &Grammar) 
                     reason,
                 }),
             }
+        }
+        for ev in stated_obligations(analysis, &clause, si, lang, &candidates_seen, &memory) {
+            footing.push(Footing::Other);
+            coding.events.push(ev);
         }
         drop_background_events(&clause, si, sentence_events_from, &footing, &mut coding);
         memory.remember(&clause, si);
@@ -938,6 +948,7 @@ fn build_event(
     let mut mode = pattern.mode.clone();
     let mut cameo = pattern.cameo.clone();
     let mut promoted_from = None;
+    let mut promotion = None;
     let promised = clause
         .governing_verb(trigger_rel.start)
         .is_some_and(|g| clause.grammar.promise_verb.contains_lemma(&g.lemma));
@@ -948,21 +959,53 @@ fn build_event(
     {
         // PLOVER: cooperative actions promised or reported in the future are intentions, coded AGREE.
         promoted_from = Some(event);
+        promotion = Some("a cooperative act promised or in the future is an agreement");
         event = "AGREE";
         mode = None;
         cameo = "030".into();
         modality = Modality::Asserted;
     }
-    if matches!(event, "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE")
-        && modality == Modality::Planned
-    {
-        // PLOVER: a conflictual act announced for the future is a threat (an announced sanction is
-        // already the sanction).
+    // "The EU may suspend talks with Peru if the crackdown goes on", "L'Algérie expulsera les
+    // diplomates si Rabat...": a conflictual act that will or may follow unless a condition is met is
+    // a threat, whatever its mood.
+    let conditioned = matches!(
+        event,
+        "SANCTION" | "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE"
+    ) && !group.is_some_and(|v| v.negated)
+        && !clause.in_condition(trigger_rel.start)
+        && group
+            .filter(|v| is_finite(v))
+            .or_else(|| clause.governing_verb(trigger_rel.start))
+            .is_some_and(is_prospective)
+        && clause.attached_condition(trigger_rel.clone()).is_some();
+    // PLOVER: a conflictual act announced for the future is a threat (an announced sanction is
+    // already the sanction).
+    let announced = matches!(event, "PROTEST" | "COERCE" | "ASSAULT" | "MOBILIZE")
+        && modality == Modality::Planned;
+    if conditioned || announced {
+        let (threat_mode, threat_cameo) = threat_of(event, mode.as_deref());
         promoted_from = Some(event);
+        promotion = Some(if conditioned {
+            "a conflictual act that will or may follow a condition is a threat"
+        } else {
+            "a conflictual act announced for the future is a threat"
+        });
         event = "THREATEN";
-        mode = None;
-        cameo = "130".into();
+        mode = threat_mode.map(str::to_string);
+        cameo = threat_cameo.into();
         modality = Modality::Asserted;
+    }
+    // "threatened to strike unless Zambia withdrew the law": a threat that names no recipient of its
+    // own is aimed at whoever must meet its condition.
+    if event == "THREATEN" && sides.recipient.iter().all(|p| p.inferred) {
+        if let Some(condition) = clause.attached_condition(trigger_rel.clone()) {
+            let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+            let mut target = clause.condition_subject(condition, si);
+            target.retain(|p| p.mention.code.is_some_and(|c| !actor_codes.contains(&c)));
+            if !target.is_empty() {
+                sides.recipient = target;
+            }
+        }
     }
     // A cooperative act refused for the future ("said it would not meet the demands") is a rejection.
     let will = group.is_some_and(|v| {
@@ -979,6 +1022,7 @@ fn build_event(
         )
     {
         promoted_from = Some(event);
+        promotion = Some("a cooperative act refused or that failed is a rejection");
         event = "REJECT";
         mode = None;
         cameo = "120".into();
@@ -986,8 +1030,14 @@ fn build_event(
     }
     // "Russia said that Sudan must return the helicopter": an obligation stated by someone else is
     // that speaker's demand on the one who must act.
-    let obliged =
-        group.is_some_and(|v| matches!(v.modal.as_deref(), Some("must" | "devoir" | "should")));
+    let obliged = group.is_some_and(|v| {
+        obligation_of(v, clause.folded, clause.grammar).is_some()
+            || (v.infinitive
+                && clause.governing_verb(trigger_rel.start).is_some_and(|o| {
+                    o.tokens.end + 2 >= v.tokens.start
+                        && obligation_of(o, clause.folded, clause.grammar).is_some()
+                }))
+    });
     if obliged {
         if let Some(speaker) = clause.speaker_before(trigger_rel.start, memory, si) {
             let codes = |side: &[Participant]| {
@@ -997,6 +1047,7 @@ fn build_event(
             };
             if !speaker.is_empty() && codes(&speaker) != codes(&sides.actor) {
                 promoted_from = Some(event);
+                promotion = Some("an act someone else says must be done is a demand");
                 event = "REQUEST";
                 mode = None;
                 cameo = "100".into();
@@ -1015,13 +1066,14 @@ fn build_event(
         .map(|p| (si, p));
     Ok(CodedEvent {
         lang: pattern.lang,
-        pattern: cand.pattern,
+        pattern: Some(cand.pattern),
         rule: pattern.id.clone(),
         event,
         mode,
         context: pattern.context.clone(),
         cameo,
         promoted_from,
+        promotion,
         actor: sides.actor,
         recipient: sides.recipient,
         modality,
@@ -1034,6 +1086,169 @@ fn build_event(
             trigger: cand.trigger.clone(),
         }],
     })
+}
+
+/// The length in tokens of the obligation a verb group states, counted from its end ("must return":
+/// 0; "has to": 1), when its modal or its verb and the words after it are an obligation of the grammar.
+fn obligation_of(v: &VerbGroup, folded: &[&str], grammar: &Grammar) -> Option<usize> {
+    if v.modal.as_deref().is_some_and(|m| {
+        grammar
+            .obligation
+            .contains(&crate::text::normalize::fold_str(m))
+    }) {
+        return Some(0);
+    }
+    if !is_finite(v) {
+        return None;
+    }
+    let lemma = crate::text::normalize::fold_str(&v.lemma);
+    // "devait" before a verb the lexicon does not know is a group of its own.
+    if grammar.obligation.contains(&lemma) {
+        return Some(0);
+    }
+    let mut words = vec![lemma.as_str()];
+    words.extend(folded[v.tokens.end..].iter().take(3));
+    grammar
+        .obligation
+        .match_at(&words)
+        .filter(|&n| n >= 2)
+        .map(|n| n - 1)
+}
+
+/// "Ghana said that Togo must hand back the trucks", "Paris a affirmé que Bamako devait remettre...":
+/// an obligation that a speaker lays on another actor is the speaker's demand, even when what must
+/// be done is no event of the dictionaries. Obligations whose verb is a trigger are left to that
+/// trigger's event. Returns the events, each with the tokens of its obligation.
+fn stated_obligations(
+    analysis: &Analysis<'_>,
+    clause: &Clause<'_>,
+    si: usize,
+    lang: Lang,
+    triggers: &[Range<usize>],
+    memory: &roles::Memory,
+) -> Vec<CodedEvent> {
+    let g = clause.grammar;
+    let folded = clause.folded;
+    // Where an obligation is stated: a group with an obligation modal or verb, or an obligation modal
+    // before a verb the lexicon does not know, which makes no group.
+    let mut spots: Vec<(Range<usize>, String)> = Vec::new();
+    for v in clause.groups {
+        // "must not" still demands; "does not have to" does not.
+        if v.negated && v.modal.is_none() {
+            continue;
+        }
+        if let Some(n) = obligation_of(v, folded, g) {
+            let word = v.modal.as_deref().unwrap_or(&v.lemma).to_string();
+            spots.push((v.tokens.start..v.tokens.end + n, word));
+        }
+    }
+    for (k, w) in folded.iter().enumerate() {
+        if g.obligation.contains(w) && !clause.groups.iter().any(|v| v.tokens.contains(&k)) {
+            spots.push((k..k + 1, (*w).to_string()));
+        }
+    }
+    let codes = |side: &[Participant]| {
+        let mut c: Vec<_> = side.iter().filter_map(|p| p.mention.code).collect();
+        c.sort();
+        c.dedup();
+        c
+    };
+    let mut out = Vec::new();
+    for (spot, word) in spots {
+        // The verb that must act, right after the obligation, is a trigger: its own event says it.
+        let content_end = clause
+            .groups
+            .iter()
+            .find(|v| v.tokens.start >= spot.end && v.tokens.start <= spot.end + 1)
+            .map_or(spot.end + 1, |v| v.tokens.end);
+        let told = triggers.iter().any(|t| {
+            let t = t.start - clause.base;
+            t >= spot.start && t < content_end
+        });
+        if told {
+            continue;
+        }
+        let Some(speaker) = clause.speaker_before(spot.start, memory, si) else {
+            continue;
+        };
+        let mut obliged = clause.subject(spot.start, Some(memory), si);
+        // "told Uganda that it must": a pronoun after a speaker who addresses someone stands for the
+        // one addressed.
+        if spot.start > 0 && g.subject_pronoun.contains(folded[spot.start - 1]) {
+            if let Some(addressee) = clause.addressee_before(spot.start - 1, si) {
+                obliged = vec![addressee];
+            }
+        }
+        let (speaker_codes, obliged_codes) = (codes(&speaker), codes(&obliged));
+        if speaker_codes.is_empty()
+            || obliged_codes.is_empty()
+            || obliged_codes.iter().any(|c| speaker_codes.contains(c))
+        {
+            continue;
+        }
+        let trigger = clause.base + spot.start..clause.base + spot.end;
+        let (date, date_in_text, end_date) = event_dates(analysis, si, trigger.start);
+        let place = analysis.entities[si]
+            .places
+            .iter()
+            .filter(|p| p.locative)
+            .min_by_key(|p| p.tokens.start.abs_diff(trigger.start))
+            .cloned()
+            .map(|p| (si, p));
+        out.push(CodedEvent {
+            lang,
+            pattern: None,
+            rule: format!("{}:REQUEST:obligation:{word}", lang.code()),
+            event: "REQUEST",
+            mode: None,
+            context: Vec::new(),
+            cameo: "100".into(),
+            promoted_from: None,
+            promotion: None,
+            actor: speaker,
+            recipient: obliged,
+            modality: Modality::Asserted,
+            date,
+            date_in_text,
+            end_date,
+            place,
+            evidence: vec![Evidence {
+                sentence: si,
+                trigger,
+            }],
+        });
+    }
+    out
+}
+
+/// True when a verb group tells what will or may happen: a future, a conditional, or "will", "would",
+/// "shall", "may", "might", "could".
+fn is_prospective(v: &VerbGroup) -> bool {
+    v.tense == GroupTense::Future
+        || v.mood == Mood::Conditional
+        || matches!(
+            v.modal.as_deref(),
+            Some("will" | "would" | "shall" | "may" | "might" | "could")
+        )
+}
+
+/// The mode and CAMEO code of the threat of a conflictual act: threatening to cut ties is 131,
+/// to arrest 132, to strike 133, to attack 138.
+fn threat_of(event: &str, mode: Option<&str>) -> (Option<&'static str>, &'static str) {
+    match (event, mode) {
+        ("SANCTION", Some("discontinue" | "withdraw")) => (Some("relations"), "131"),
+        ("SANCTION", Some("expel")) => (Some("expel"), "136"),
+        ("SANCTION", Some("convict")) => (Some("arrest"), "132"),
+        ("SANCTION", _) => (Some("restrict"), "1312"),
+        ("COERCE", Some("arrest" | "deport")) => (Some("arrest"), "132"),
+        ("COERCE", Some("curfew")) => (Some("restrict"), "1323"),
+        ("COERCE", Some("martial-law")) => (Some("restrict"), "1324"),
+        ("COERCE", Some("restrict" | "censor")) => (Some("restrict"), "1321"),
+        ("COERCE", _) => (None, "137"),
+        ("PROTEST", _) => (None, "133"),
+        ("ASSAULT" | "MOBILIZE", _) => (Some("violence"), "138"),
+        _ => (None, "130"),
+    }
 }
 
 /// How far from its trigger a date may stand and still date the event.

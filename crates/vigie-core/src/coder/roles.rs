@@ -1218,6 +1218,34 @@ impl<'a> Clause<'a> {
             .map(|r| self.subject(r.tokens.start, Some(memory), si))
     }
 
+    /// The one a reporting verb before `pos` addresses: its object or its complement after "to"/"à"
+    /// ("told Uganda that", "a écrit au Togo que"), the last such actor before `pos`.
+    pub fn addressee_before(&self, pos: usize, si: usize) -> Option<Participant> {
+        let verb = self
+            .groups
+            .iter()
+            .filter(|r| {
+                is_finite(r)
+                    && r.tokens.end <= pos
+                    && self.grammar.reporting_verb.contains_lemma(&r.lemma)
+            })
+            .max_by_key(|r| r.tokens.end)?;
+        self.actors
+            .iter()
+            .filter(|m| {
+                let (start, end) = (self.rel(m.tokens.start), self.rel(m.tokens.end));
+                start >= verb.tokens.end
+                    && end <= pos
+                    && m.code.is_some()
+                    && !m.locative
+                    && self
+                        .preposition_before(m)
+                        .is_none_or(|p| matches!(p, "to" | "a"))
+            })
+            .max_by_key(|m| m.tokens.end)
+            .map(|m| self.participant(m, si, false))
+    }
+
     /// True when the trigger at `pos` stands in a relative clause, a completive clause or a condition:
     /// scanning back to the clause's start meets a relative pronoun, "que"/"that" or "si"/"if".
     pub fn in_dependent_clause(&self, pos: usize) -> bool {
@@ -1276,6 +1304,16 @@ impl<'a> Clause<'a> {
             {
                 return true;
             }
+            // "If Argentina keeps its ban, Brazil will...": a comma followed by a subject closes the
+            // condition, whose own verb the lexicon may not know.
+            if t == ","
+                && self.actors.iter().any(|m| {
+                    let start = self.rel(m.tokens.start);
+                    start >= i && start < pos && m.code.is_some() && m.preposition_free(self)
+                })
+            {
+                return false;
+            }
             if self.is_finite_group_at(i - 1) && i - 1 + 1 < pos {
                 // Another finite verb before the trigger: the condition would be its own.
                 let own = self.groups.iter().any(|g| {
@@ -1288,6 +1326,92 @@ impl<'a> Clause<'a> {
             i -= 1;
         }
         false
+    }
+
+    /// The length of the condition word or phrase at `k` ("if", "unless", "à moins que") when it opens
+    /// a condition: not the modal "should" of a verb group, not a concession ("even if", "même si"),
+    /// not an indirect question ("asked if", "se demande si").
+    fn condition_word_at(&self, k: usize) -> Option<usize> {
+        let g = self.grammar;
+        let n = g.hypothetical.match_at(&self.folded[k..])?;
+        if self.groups.iter().any(|v| v.tokens.contains(&k)) {
+            return None;
+        }
+        if k > 0 && g.concessive.match_at(&self.folded[k - 1..]) == Some(n + 1) {
+            return None;
+        }
+        let question = self
+            .groups
+            .iter()
+            .filter(|v| v.tokens.end <= k && v.tokens.end + 3 > k)
+            .any(|v| g.question_verb.contains_lemma(&v.lemma));
+        (!question).then_some(n)
+    }
+
+    /// The condition attached to the clause of the event whose trigger spans `trigger`: a condition
+    /// that opens after the trigger before its clause ends ("will impose sanctions if..."), or one that
+    /// opens before it and closes with a comma ("If ..., Paris will..."). The trigger itself is not in
+    /// it. Returns the tokens of the condition, from its first word to its closing punctuation.
+    pub fn attached_condition(&self, trigger: Range<usize>) -> Option<Range<usize>> {
+        let g = self.grammar;
+        let len = self.folded.len();
+        let end_of = |from: usize| {
+            (from..len)
+                .find(|&k| is_boundary(self.folded[k]) || self.folded[k] == ",")
+                .unwrap_or(len)
+        };
+        let mut k = trigger.end.min(len);
+        while k < len {
+            if let Some(n) = self.condition_word_at(k) {
+                return Some(k..end_of(k + n));
+            }
+            let t = self.folded[k];
+            // Another clause starts: the condition after it would be its own.
+            if is_boundary(t)
+                || g.subordinator.contains(t)
+                || g.relative.contains(t)
+                || self.is_finite_group_at(k)
+            {
+                break;
+            }
+            k += 1;
+        }
+        let mut k = trigger.start.min(len);
+        let mut comma = false;
+        while k > 0 {
+            k -= 1;
+            let t = self.folded[k];
+            if is_boundary(t) {
+                return None;
+            }
+            comma |= t == ",";
+            if let Some(n) = self.condition_word_at(k) {
+                let end = end_of(k + n);
+                return (comma && end <= trigger.start).then_some(k..end);
+            }
+        }
+        None
+    }
+
+    /// The subject of a condition ("unless Zambia withdraws the law", "si le Bénin maintient"): a coded
+    /// mention that opens it, behind determiners only. Most verbs of a condition are unknown to the
+    /// lexicon, so the subject is read from its position, not from a verb.
+    pub fn condition_subject(&self, condition: Range<usize>, si: usize) -> Vec<Participant> {
+        let g = self.grammar;
+        let Some(n) = self.condition_word_at(condition.start) else {
+            return Vec::new();
+        };
+        let mut k = condition.start + n;
+        while k < condition.end
+            && g.determiner.contains(self.folded[k])
+            && self.mention_starting_at(k).is_none()
+        {
+            k += 1;
+        }
+        self.mention_starting_at(k)
+            .filter(|m| k < condition.end && !m.locative)
+            .map(|m| self.with_coordinated_right(m, si))
+            .unwrap_or_default()
     }
 
     /// True when a word such as "présumé" or "allegedly" stands near the trigger.
