@@ -104,6 +104,10 @@ pub struct Grammar {
     /// Modals (as the verb group names them) and verbs with their particle that state an obligation
     /// ("must", "have to", "devoir"): said of someone else, they make a demand.
     pub obligation: PhraseSet,
+    /// Verbs that report speech through a noun of speech as their object ("issued a warning to Iraq
+    /// that...", "a adressé un rappel au Mali que...").
+    pub speech_verb: PhraseSet,
+    pub speech_noun: PhraseSet,
     pub auxiliary: PhraseSet,
     pub preposition: PhraseSet,
     pub support_verb: PhraseSet,
@@ -185,6 +189,8 @@ impl Grammar {
                 "promise_verb" => &mut g.promise_verb,
                 "threat_verb" => &mut g.threat_verb,
                 "obligation" => &mut g.obligation,
+                "speech_verb" => &mut g.speech_verb,
+                "speech_noun" => &mut g.speech_noun,
                 "auxiliary" => &mut g.auxiliary,
                 "compass" => &mut g.compass,
                 "adversative" => &mut g.adversative,
@@ -209,6 +215,7 @@ impl Grammar {
     pub fn rule_verbs(&self) -> impl Iterator<Item = &str> {
         [
             &self.reporting_verb,
+            &self.speech_verb,
             &self.planning_verb,
             &self.promise_verb,
             &self.threat_verb,

@@ -290,6 +290,13 @@ fn an_obligation_laid_on_another_actor_is_a_demand() {
     // A pronoun after an addressee stands for the one addressed.
     let e = code_en("Kenya told Uganda that it must dismantle the checkpoints.");
     assert!(has(&e, "REQUEST", "KEN", "UGA"), "{e:?}");
+    // A verb with a noun of speech reports too, and the obliged act may be a pattern of its own.
+    let e = code_en("Ghana sent a firm reminder on Monday to Togo that it must meet Benin.");
+    assert!(has(&e, "REQUEST", "GHA", "TGO"), "{e:?}");
+    let e = code_en("Kenya issued a reminder to Uganda that it must dismantle the checkpoints.");
+    assert!(has(&e, "REQUEST", "KEN", "UGA"), "{e:?}");
+    let e = code("Dakar a adressé mardi un rappel ferme : la Gambie devait payer les amendes.");
+    assert!(has(&e, "REQUEST", "SEN", "GMB"), "{e:?}");
 }
 
 #[test]

@@ -1040,6 +1040,18 @@ fn build_event(
     });
     if obliged {
         if let Some(speaker) = clause.speaker_before(trigger_rel.start, memory, si) {
+            // "reminded Iraq that it must cooperate": the pronoun stands for the one addressed.
+            let start = group.map_or(trigger_rel.start, |v| v.tokens.start);
+            if start > 0
+                && clause
+                    .grammar
+                    .subject_pronoun
+                    .contains(clause.folded[start - 1])
+            {
+                if let Some(addressee) = clause.addressee_before(start - 1, si) {
+                    sides.actor = vec![addressee];
+                }
+            }
             let codes = |side: &[Participant]| {
                 side.iter()
                     .filter_map(|p| p.mention.code)

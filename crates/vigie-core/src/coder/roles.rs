@@ -1209,13 +1209,24 @@ impl<'a> Clause<'a> {
     ) -> Option<Vec<Participant>> {
         self.groups
             .iter()
-            .filter(|r| {
-                is_finite(r)
-                    && r.tokens.end <= pos
-                    && self.grammar.reporting_verb.contains_lemma(&r.lemma)
-            })
+            .filter(|r| is_finite(r) && r.tokens.end <= pos && self.reports(r))
             .max_by_key(|r| r.tokens.end)
             .map(|r| self.subject(r.tokens.start, Some(memory), si))
+    }
+
+    /// True when a verb group reports speech: a reporting verb, or a verb whose object is a noun of
+    /// speech ("issued a stern warning to Iraq that...").
+    fn reports(&self, r: &VerbGroup) -> bool {
+        self.grammar.reporting_verb.contains_lemma(&r.lemma)
+            || (self.grammar.speech_verb.contains_lemma(&r.lemma)
+                && (r.tokens.end..(r.tokens.end + 4).min(self.folded.len()))
+                    .take_while(|&k| !is_boundary(self.folded[k]) && self.folded[k] != ",")
+                    .any(|k| {
+                        self.grammar
+                            .speech_noun
+                            .match_at(&self.folded[k..])
+                            .is_some()
+                    }))
     }
 
     /// The one a reporting verb before `pos` addresses: its object or its complement after "to"/"à"
@@ -1224,11 +1235,7 @@ impl<'a> Clause<'a> {
         let verb = self
             .groups
             .iter()
-            .filter(|r| {
-                is_finite(r)
-                    && r.tokens.end <= pos
-                    && self.grammar.reporting_verb.contains_lemma(&r.lemma)
-            })
+            .filter(|r| is_finite(r) && r.tokens.end <= pos && self.reports(r))
             .max_by_key(|r| r.tokens.end)?;
         self.actors
             .iter()
