@@ -127,7 +127,11 @@ impl<'a> Clause<'a> {
             && self.is_plain_word(at)
         {
             let mut p = at - 1;
-            if p > 0 && self.grammar.determiner.contains(self.folded[p]) {
+            // A number is a determiner here: "to 67 elderly British nationals".
+            if p > 0
+                && (self.grammar.determiner.contains(self.folded[p])
+                    || self.folded[p].starts_with(|c: char| c.is_ascii_digit()))
+            {
                 p -= 1;
             }
             let w = self.folded[p];
