@@ -580,8 +580,19 @@ fn is_contraction_subject(t: &str) -> bool {
     )
 }
 
-/// True when a singular determiner stands two or three words before `j` with only words between.
+/// True when a singular determiner stands two or three words before `j` with only words between, or
+/// a possessive two words before with a word that is no plural noun between ("North Korea's
+/// repeated demand", not "Iran's leaders demand").
 fn after_singular_noun_phrase_start(tokens: &[&str], j: usize) -> bool {
+    if j >= 2 && tokens[j - 2] == "'s" {
+        let middle = tokens[j - 1];
+        if middle.chars().all(char::is_alphabetic)
+            && !middle.ends_with('s')
+            && !matches!(middle, "people" | "police" | "men" | "women" | "children")
+        {
+            return true;
+        }
+    }
     (2..=3).any(|back| {
         j >= back
             && matches!(
