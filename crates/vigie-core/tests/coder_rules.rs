@@ -308,3 +308,12 @@ fn an_obligation_without_another_actor_is_no_demand() {
     let e = code("Le Sénégal a déclaré qu'il devait protéger ses frontières.");
     assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
 }
+
+#[test]
+fn rebels_acting_on_their_own_state_keep_it_as_recipient() {
+    // A guessed official of the actor's own country is a misreading only for a state acting.
+    let e = code("Les rebelles maliens ont libéré le Premier ministre.");
+    assert!(has(&e, "RETREAT", "MLI", "MLI"), "{e:?}");
+    let e = code_en("The Kenyan police arrested the minister.");
+    assert!(has(&e, "COERCE", "KEN", "KEN"), "{e:?}");
+}

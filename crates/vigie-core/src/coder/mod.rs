@@ -856,7 +856,13 @@ fn build_event(
     });
     // A recipient whose country was only guessed from the context, and guessed as the actor's, is a
     // misreading ("a salué la déclaration du président [Reagan]" is not Germany saluting Germany).
-    let actor_codes: Vec<_> = sides.actor.iter().filter_map(|p| p.mention.code).collect();
+    // Rebels, soldiers or protesters acting on their own state's officials are no such misreading.
+    let actor_codes: Vec<_> = sides
+        .actor
+        .iter()
+        .filter(|p| p.mention.sector.is_none_or(|s| s == crate::codes::GOV))
+        .filter_map(|p| p.mention.code)
+        .collect();
     sides.recipient.retain(|r| {
         !(r.mention.country_inferred
             && r.mention.sector == Some(crate::codes::GOV)
