@@ -317,3 +317,12 @@ fn rebels_acting_on_their_own_state_keep_it_as_recipient() {
     let e = code_en("The Kenyan police arrested the minister.");
     assert!(has(&e, "COERCE", "KEN", "KEN"), "{e:?}");
 }
+
+#[test]
+fn an_infinitive_takes_the_object_as_subject_only_after_verbs_that_hand_it_over() {
+    // "asked X to": the object acts; "made X an offer to": the subject does.
+    let e = code_en("Brazil asked Argentina to expel a Bolivian diplomat.");
+    assert!(has(&e, "SANCTION", "ARG", "BOL"), "{e:?}");
+    let e = code_en("Chile made Peru a generous offer to meet Bolivia.");
+    assert!(has(&e, "CONSULT", "CHL", "BOL"), "{e:?}");
+}

@@ -436,8 +436,15 @@ impl<'a> Clause<'a> {
             }
         }
         let lo = left_group.map_or(stop, |v| v.tokens.end);
-        if let Some(found) = self.rightmost_subject_mention(lo, j) {
-            return self.with_coordinated_left(found, si);
+        // "gave Tanzania a grant to finance": the object of a verb that does not hand its object to
+        // the infinitive ("urged Mali to") is not the infinitive's subject.
+        let own = self.groups.iter().find(|v| v.tokens.start == start);
+        let shares_subject = own.is_some_and(|v| v.infinitive)
+            && left_group.is_some_and(|lg| !g.object_control.contains_lemma(&lg.lemma));
+        if !shares_subject {
+            if let Some(found) = self.rightmost_subject_mention(lo, j) {
+                return self.with_coordinated_left(found, si);
+            }
         }
         // "Le chef de la police de Niamey a averti": a subject that names no actor stands for the
         // actor it belongs to.

@@ -324,6 +324,19 @@ fn choose_role<'l>(
             return None;
         }
     }
+    // "held talks", "has launched attacks": a bare present form right after a past form of a lexical
+    // verb is that verb's object.
+    if !has_prefix && analyses.iter().all(|a| a.tense == Tense::Present) && j > 0 {
+        let prev = lex.analyze(tokens[j - 1]);
+        let past_lexical = !prev.is_empty()
+            && prev.iter().all(|a| {
+                matches!(a.tense, Tense::Past | Tense::PastParticiple)
+                    && !matches!(&*a.lemma, "be" | "have" | "do" | "get")
+            });
+        if past_lexical {
+            return None;
+        }
+    }
     if !has_prefix
         && next == "of"
         && analyses.iter().all(|a| a.tense == Tense::Present)
