@@ -1075,13 +1075,7 @@ fn build_event(
         }
     }
     let (date, date_in_text, end_date) = event_dates(analysis, si, trigger_rel.start + clause.base);
-    let place = analysis.entities[si]
-        .places
-        .iter()
-        .filter(|p| p.locative)
-        .min_by_key(|p| p.tokens.start.abs_diff(cand.trigger.start))
-        .cloned()
-        .map(|p| (si, p));
+    let place = event_place(analysis, si, cand.trigger.start);
     Ok(CodedEvent {
         lang: pattern.lang,
         pattern: Some(cand.pattern),
@@ -1206,13 +1200,7 @@ fn stated_obligations(
         }
         let trigger = clause.base + spot.start..clause.base + spot.end;
         let (date, date_in_text, end_date) = event_dates(analysis, si, trigger.start);
-        let place = analysis.entities[si]
-            .places
-            .iter()
-            .filter(|p| p.locative)
-            .min_by_key(|p| p.tokens.start.abs_diff(trigger.start))
-            .cloned()
-            .map(|p| (si, p));
+        let place = event_place(analysis, si, trigger.start);
         out.push(CodedEvent {
             lang,
             pattern: None,
@@ -1267,6 +1255,21 @@ fn threat_of(event: &str, mode: Option<&str>) -> (Option<&'static str>, &'static
         ("ASSAULT" | "MOBILIZE", _) => (Some("violence"), "138"),
         _ => (None, "130"),
     }
+}
+
+/// The event's place: the locative place of the sentence nearest to the trigger.
+fn event_place(
+    analysis: &Analysis<'_>,
+    si: usize,
+    trigger_start: usize,
+) -> Option<(usize, PlaceMention)> {
+    analysis.entities[si]
+        .places
+        .iter()
+        .filter(|p| p.locative)
+        .min_by_key(|p| p.tokens.start.abs_diff(trigger_start))
+        .cloned()
+        .map(|p| (si, p))
 }
 
 /// How far from its trigger a date may stand and still date the event.
