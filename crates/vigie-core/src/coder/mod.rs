@@ -1238,12 +1238,13 @@ fn is_prospective(v: &VerbGroup) -> bool {
         )
 }
 
-/// The mode and CAMEO code of the threat of a conflictual act: threatening to cut ties is 131,
+/// The mode and CAMEO code of the threat of a conflictual act: threatening to cut ties is 1313,
 /// to arrest 132, to strike 133, to attack 138.
 fn threat_of(event: &str, mode: Option<&str>) -> (Option<&'static str>, &'static str) {
     match (event, mode) {
-        ("SANCTION", Some("discontinue" | "withdraw")) => (Some("relations"), "131"),
-        ("SANCTION", Some("expel")) => (Some("expel"), "136"),
+        ("SANCTION", Some("discontinue" | "withdraw")) => (Some("relations"), "1313"),
+        // CAMEO has no threat of expulsion of its own: a non-force threat.
+        ("SANCTION", Some("expel")) => (Some("expel"), "131"),
         ("SANCTION", Some("convict")) => (Some("arrest"), "132"),
         ("SANCTION", _) => (Some("restrict"), "1312"),
         ("COERCE", Some("arrest" | "deport")) => (Some("arrest"), "132"),
