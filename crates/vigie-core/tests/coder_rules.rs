@@ -308,3 +308,18 @@ fn an_obligation_without_another_actor_is_no_demand() {
     let e = code("Le Sénégal a déclaré qu'il devait protéger ses frontières.");
     assert!(!e.iter().any(|(t, ..)| t == "REQUEST"), "{e:?}");
 }
+
+#[test]
+fn place_named_in_an_attribution_does_not_host_the_event() {
+    let e = code("Un journaliste français a été arrêté samedi, selon des sources à Dakar.");
+    assert!(has(&e, "COERCE", "", "FRA"), "{e:?}");
+    let e = code("Un journaliste français a été arrêté samedi à Dakar.");
+    assert!(has(&e, "COERCE", "SEN", "FRA"), "{e:?}");
+}
+
+#[test]
+fn possessor_of_the_object_is_reached_past_a_date() {
+    let e =
+        code("La France soutient mardi la dernière proposition de paix du gouvernement malien.");
+    assert!(has(&e, "SUPPORT", "FRA", "MLI"), "{e:?}");
+}
