@@ -323,3 +323,18 @@ fn possessor_of_the_object_is_reached_past_a_date() {
         code("La France soutient mardi la dernière proposition de paix du gouvernement malien.");
     assert!(has(&e, "SUPPORT", "FRA", "MLI"), "{e:?}");
 }
+
+#[test]
+fn en_tant_que_opens_no_dependent_clause() {
+    let e = code("La France a rencontré le Mali en tant que médiateur mais soutient le Niger, selon un diplomate.");
+    assert!(has(&e, "CONSULT", "FRA", "MLI"), "{e:?}");
+    assert!(has(&e, "SUPPORT", "FRA", "NER"), "{e:?}");
+}
+
+#[test]
+fn continuer_de_lends_its_tense_to_the_infinitive_event() {
+    let e = code(
+        "La France a rencontré le Mali mais continuait de soutenir le Niger, selon un diplomate.",
+    );
+    assert!(has(&e, "SUPPORT", "FRA", "NER"), "{e:?}");
+}

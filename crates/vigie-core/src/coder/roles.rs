@@ -1314,7 +1314,13 @@ impl<'a> Clause<'a> {
                 i -= 2;
                 continue;
             }
-            if matches!(t, "que" | "qu'" | "that" | "whom")
+            // "en tant qu'immigrés", "ainsi que le Niger": a "que" that ends a comparison or a
+            // coordination opens no clause.
+            let comparison = matches!(t, "que" | "qu'")
+                && i >= 2
+                && (self.folded[i - 2] == "ainsi"
+                    || (i >= 3 && self.folded[i - 3] == "en" && self.folded[i - 2] == "tant"));
+            if (matches!(t, "que" | "qu'" | "that" | "whom") && !comparison)
                 || g.hypothetical.match_at(&self.folded[i - 1..]).is_some()
             {
                 return true;
