@@ -326,3 +326,33 @@ fn an_infinitive_takes_the_object_as_subject_only_after_verbs_that_hand_it_over(
     let e = code_en("Chile made Peru a generous offer to meet Bolivia.");
     assert!(has(&e, "CONSULT", "CHL", "BOL"), "{e:?}");
 }
+
+#[test]
+fn place_named_in_an_attribution_does_not_host_the_event() {
+    let e = code("Un journaliste français a été arrêté samedi, selon des sources à Dakar.");
+    assert!(has(&e, "COERCE", "", "FRA"), "{e:?}");
+    let e = code("Un journaliste français a été arrêté samedi à Dakar.");
+    assert!(has(&e, "COERCE", "SEN", "FRA"), "{e:?}");
+}
+
+#[test]
+fn possessor_of_the_object_is_reached_past_a_date() {
+    let e =
+        code("La France soutient mardi la dernière proposition de paix du gouvernement malien.");
+    assert!(has(&e, "SUPPORT", "FRA", "MLI"), "{e:?}");
+}
+
+#[test]
+fn en_tant_que_opens_no_dependent_clause() {
+    let e = code("La France a rencontré le Mali en tant que médiateur mais soutient le Niger, selon un diplomate.");
+    assert!(has(&e, "CONSULT", "FRA", "MLI"), "{e:?}");
+    assert!(has(&e, "SUPPORT", "FRA", "NER"), "{e:?}");
+}
+
+#[test]
+fn continuer_de_lends_its_tense_to_the_infinitive_event() {
+    let e = code(
+        "La France a rencontré le Mali mais continuait de soutenir le Niger, selon un diplomate.",
+    );
+    assert!(has(&e, "SUPPORT", "FRA", "NER"), "{e:?}");
+}

@@ -768,11 +768,16 @@ impl<'a> Clause<'a> {
                         && !self.grammar.of.contains(self.folded[k])
                         && !self.in_aside(from, k)
                 });
+                // The possessor is counted from the object's determiner, so that an adverb or a date
+                // after the verb ("a salué mardi la décision de...") does not push it out of reach.
+                let phrase_start = (from..i)
+                    .find(|&k| self.grammar.determiner.contains(self.folded[k]))
+                    .unwrap_or(from);
                 let possessor = (rule.object || prepositional_trigger)
                     && first_phrase
                     && !seen_mention
                     && !m.locative
-                    && i - from <= 6
+                    && i - phrase_start <= 6
                     && prep.is_some_and(|p| {
                         // "rejette les modifications proposées par Israël": the author of the
                         // object owns it as much as its possessor does.
@@ -1201,7 +1206,11 @@ impl<'a> Clause<'a> {
         self.actors
             .iter()
             .chain(located)
-            .find(|m| m.locative && m.country.is_some_and(|c| !others.contains(&c)))
+            .find(|m| {
+                m.locative
+                    && m.country.is_some_and(|c| !others.contains(&c))
+                    && !self.in_attribution(self.rel(m.tokens.start))
+            })
             .map(|m| {
                 let mut state = m.clone();
                 state.kind = ActorKind::State;
@@ -1209,6 +1218,30 @@ impl<'a> Clause<'a> {
                 vec![self.participant(&state, si, true)]
             })
             .unwrap_or_default()
+    }
+
+    /// True when token `k` stands in the phrase that names a source ("selon des sources à Moscou",
+    /// "according to officials in Kabul"): the place where the source speaks is not where the event
+    /// happens.
+    fn in_attribution(&self, k: usize) -> bool {
+        (k.saturating_sub(6)..k)
+            .rev()
+            .take_while(|&j| {
+                let w = self.folded[j];
+                w != "," && !is_boundary(w) && !self.is_finite_group_at(j)
+            })
+            .any(|j| {
+                self.grammar
+                    .attribution
+                    .match_at(&self.folded[j..])
+                    .is_some_and(|n| {
+                        // "l'accusation selon laquelle": a relative pronoun makes "selon" no source.
+                        !self
+                            .folded
+                            .get(j + n)
+                            .is_some_and(|t| self.grammar.relative.contains(t))
+                    })
+            })
     }
 
     /// The subject of a reporting verb that introduces the clause of `pos` ("Russia said that ...").
@@ -1292,7 +1325,13 @@ impl<'a> Clause<'a> {
                 i -= 2;
                 continue;
             }
-            if matches!(t, "que" | "qu'" | "that" | "whom")
+            // "en tant qu'immigrés", "ainsi que le Niger": a "que" that ends a comparison or a
+            // coordination opens no clause.
+            let comparison = matches!(t, "que" | "qu'")
+                && i >= 2
+                && (self.folded[i - 2] == "ainsi"
+                    || (i >= 3 && self.folded[i - 3] == "en" && self.folded[i - 2] == "tant"));
+            if (matches!(t, "que" | "qu'" | "that" | "whom") && !comparison)
                 || g.hypothetical.match_at(&self.folded[i - 1..]).is_some()
             {
                 return true;

@@ -8,9 +8,16 @@ use super::table::{records, stems, table_error, Cell};
 use super::{Lang, LemmaInfo, Mood, MorphologyError, Slot, Tense};
 
 /// Lemmas every French lexicon holds: the auxiliaries, the verbs that build periphrastic tenses (aller +
-/// infinitive, venir de + infinitive) and the modals.
+/// infinitive, venir de + infinitive), the modals and continuer, which lends its tense to an infinitive.
 pub(crate) const GRAMMATICAL_LEMMAS: &[&str] = &[
-    "être", "avoir", "aller", "venir", "pouvoir", "devoir", "vouloir",
+    "être",
+    "avoir",
+    "aller",
+    "venir",
+    "pouvoir",
+    "devoir",
+    "vouloir",
+    "continuer",
 ];
 
 const TABLE_TEXT: &str = include_str!("../../../../data/morphology/fr/irregular_verbs.tsv");

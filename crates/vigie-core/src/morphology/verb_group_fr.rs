@@ -1,5 +1,6 @@
 //! French verb groups: avoir/être + participle (compound tenses and the passive), modals (pouvoir, devoir,
-//! vouloir), aller + infinitive, venir de + infinitive, negation (ne ... pas), clitics and pronominal verbs.
+//! vouloir), aller + infinitive, venir de + infinitive, continuer de + infinitive, negation (ne ... pas), clitics
+//! and pronominal verbs.
 
 use super::verb_group::{
     best_finite, find_reading, group_tense, is_infinitive, is_number, is_past_participle,
@@ -42,8 +43,10 @@ enum Expect {
     VenirDe,
     /// The infinitive of the passé récent.
     Recent,
-    /// An infinitive after être en train de.
+    /// An infinitive after être en train de or continuer de.
     Progressive,
+    /// de or à + infinitive after continuer; becomes `Progressive` once the preposition is read.
+    ContinueDe,
 }
 
 impl Expect {
@@ -216,6 +219,8 @@ pub(super) fn group_at(tokens: &[&str], i: usize, lex: &VerbLexicon) -> Option<V
                 {
                     Expect::Future
                 }
+                // "continuait de refuser": the event is the infinitive's, in continuer's tense.
+                "continuer" if cur == j => Expect::ContinueDe,
                 "venir"
                     if cur == j
                         && role == Role::Finite
@@ -247,11 +252,16 @@ pub(super) fn group_at(tokens: &[&str], i: usize, lex: &VerbLexicon) -> Option<V
                 }
                 Expect::Future => flags.future = true,
                 Expect::Recent => flags.recent_past = true,
-                Expect::VenirDe | Expect::Progressive => {}
+                Expect::VenirDe | Expect::Progressive | Expect::ContinueDe => {}
             }
             cur = found.index;
             cur_a = found.analysis;
         }
+    }
+
+    // Continuer only lends its tense to an infinitive; alone it tells no event of its own.
+    if cur_a.lemma.as_ref() == "continuer" {
+        return None;
     }
 
     // A negation particle right after the last verb belongs to the group ("ne signe pas", "ne sont pas");
@@ -323,7 +333,7 @@ fn scan<'l>(
         let wanted = |analyses| {
             if want.wants_infinitive() {
                 find_reading(analyses, is_infinitive)
-            } else if want == Expect::VenirDe {
+            } else if matches!(want, Expect::VenirDe | Expect::ContinueDe) {
                 None
             } else {
                 find_reading(analyses, is_past_participle)
@@ -342,6 +352,11 @@ fn scan<'l>(
         }
         if want == Expect::VenirDe && matches!(t, "de" | "d'") {
             want = Expect::Recent;
+            k += 1;
+            continue;
+        }
+        if want == Expect::ContinueDe && matches!(t, "de" | "d'" | "à") {
+            want = Expect::Progressive;
             k += 1;
             continue;
         }
