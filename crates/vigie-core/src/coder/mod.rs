@@ -9,8 +9,10 @@ mod roles;
 
 use std::ops::Range;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::dates::{DateRole, DateValue};
 use crate::grammar::Grammar;
 use crate::knowledge::tsv::DataError;
@@ -456,25 +458,21 @@ fn drop_background_events(
             };
         }
     }
-    let mut k = 0;
-    let mut kept = Vec::with_capacity(coding.events.len());
-    for (i, e) in std::mem::take(&mut coding.events).into_iter().enumerate() {
-        if i >= from {
-            let drop = background[k];
-            k += 1;
-            if drop {
-                coding.rejections.push(Rejection {
-                    sentence: si,
-                    trigger: e.evidence[0].trigger.clone(),
-                    rule: e.rule.clone(),
-                    reason: "background: told in a dependent clause of a sentence whose main clause has an event".into(),
-                });
-                continue;
-            }
+    // Only this sentence's events move: the document's earlier events stay where they are, so a long
+    // document costs time in proportion to its length.
+    let sentence_events = coding.events.split_off(from);
+    for (e, drop) in sentence_events.into_iter().zip(background) {
+        if drop {
+            coding.rejections.push(Rejection {
+                sentence: si,
+                trigger: e.evidence[0].trigger.clone(),
+                rule: e.rule.clone(),
+                reason: "background: told in a dependent clause of a sentence whose main clause has an event".into(),
+            });
+        } else {
+            coding.events.push(e);
         }
-        kept.push(e);
     }
-    coding.events = kept;
 }
 
 /// True when an English sector word qualifies the common noun after it instead of naming an actor:
@@ -1322,10 +1320,14 @@ fn attach_following_deadlines(analysis: &Analysis<'_>, events: &mut [CodedEvent]
         else {
             continue;
         };
-        if let Some(ev) = events
+        // Events come in sentence order: look only at those of the sentence before, so that a long
+        // document with many deadlines stays linear.
+        let end = events.partition_point(|ev| ev.evidence[0].sentence < si);
+        if let Some(ev) = events[..end]
             .iter_mut()
             .rev()
-            .find(|ev| ev.evidence[0].sentence == si - 1 && ev.end_date.is_none())
+            .take_while(|ev| ev.evidence[0].sentence == si - 1)
+            .find(|ev| ev.end_date.is_none())
         {
             ev.end_date = Some(deadline);
         }
@@ -1398,38 +1400,44 @@ fn modality_of(
 /// Merges the events of a document that report the same thing: same type, mode and modality, and sides
 /// that agree (equal, or one missing).
 fn merge_duplicates(events: Vec<CodedEvent>) -> Vec<CodedEvent> {
-    let codes = |side: &[Participant]| -> Vec<String> {
-        let mut c: Vec<String> = side
-            .iter()
-            .filter_map(|p| p.mention.code.map(|c| c.to_string()))
-            .collect();
+    let codes = |side: &[Participant]| -> Vec<Code> {
+        let mut c: Vec<Code> = side.iter().filter_map(|p| p.mention.code).collect();
         c.sort();
         c.dedup();
         c
     };
-    let compatible = |a: &[String], b: &[String]| a.is_empty() || b.is_empty() || a == b;
+    let compatible = |a: &[Code], b: &[Code]| a.is_empty() || b.is_empty() || a == b;
     let mut out: Vec<CodedEvent> = Vec::new();
+    // Each record's actor and recipient codes, kept beside it, and the records of each type and
+    // mode: an event is compared with the few records it could repeat, not with the whole document.
+    let mut sides: Vec<(Vec<Code>, Vec<Code>)> = Vec::new();
+    let mut by_type: FxHashMap<(&'static str, Option<String>), Vec<usize>> = FxHashMap::default();
     for ev in events {
         let (ea, er) = (codes(&ev.actor), codes(&ev.recipient));
-        let same = out.iter_mut().find(|o| {
-            o.event == ev.event
-                && o.mode == ev.mode
-                && same_certainty_class(o.modality, ev.modality)
-                && compatible(&codes(&o.actor), &ea)
-                && compatible(&codes(&o.recipient), &er)
-                && (!codes(&o.actor).is_empty() || !ea.is_empty())
-                && (!codes(&o.recipient).is_empty() || !er.is_empty() || codes(&o.actor) == ea)
-                && (o.date == ev.date || !o.date_in_text || !ev.date_in_text)
+        let key = (ev.event, ev.mode.clone());
+        let same = by_type.get(&key).and_then(|records| {
+            records.iter().copied().find(|&i| {
+                let (o, (oa, or)) = (&out[i], &sides[i]);
+                same_certainty_class(o.modality, ev.modality)
+                    && compatible(oa, &ea)
+                    && compatible(or, &er)
+                    && (!oa.is_empty() || !ea.is_empty())
+                    && (!or.is_empty() || !er.is_empty() || *oa == ea)
+                    && (o.date == ev.date || !o.date_in_text || !ev.date_in_text)
+            })
         });
         match same {
-            Some(o) => {
+            Some(i) => {
+                let o = &mut out[i];
                 // The most certain report wins: an alleged event confirmed elsewhere is asserted.
                 o.modality = o.modality.min(ev.modality);
                 if o.actor.is_empty() {
                     o.actor = ev.actor;
+                    sides[i].0 = ea;
                 }
                 if o.recipient.is_empty() {
                     o.recipient = ev.recipient;
+                    sides[i].1 = er;
                 }
                 if !o.date_in_text && ev.date_in_text {
                     o.date = ev.date;
@@ -1439,7 +1447,11 @@ fn merge_duplicates(events: Vec<CodedEvent>) -> Vec<CodedEvent> {
                 o.place = o.place.take().or(ev.place);
                 o.evidence.extend(ev.evidence);
             }
-            None => out.push(ev),
+            None => {
+                by_type.entry(key).or_default().push(out.len());
+                sides.push((ea, er));
+                out.push(ev);
+            }
         }
     }
     out
@@ -1457,7 +1469,8 @@ fn same_certainty_class(a: Modality, b: Modality) -> bool {
     a == b || (told(a) && told(b))
 }
 
-/// The verb group index of a verb in a sentence, for callers outside the coder.
+/// True when a verb group is finite: indicative, conditional, subjunctive or imperative, and no
+/// participle or infinitive.
 pub fn is_finite(g: &VerbGroup) -> bool {
     matches!(
         g.mood,
