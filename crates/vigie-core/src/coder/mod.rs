@@ -1046,15 +1046,8 @@ fn build_event(
         if let Some(speaker) = clause.speaker_before(trigger_rel.start, memory, si) {
             // "reminded Iraq that it must cooperate": the pronoun stands for the one addressed.
             let start = group.map_or(trigger_rel.start, |v| v.tokens.start);
-            if start > 0
-                && clause
-                    .grammar
-                    .subject_pronoun
-                    .contains(clause.folded[start - 1])
-            {
-                if let Some(addressee) = clause.addressee_before(start - 1, si) {
-                    sides.actor = vec![addressee];
-                }
+            if let Some(addressee) = clause.addressee_as_pronoun_before(start, si) {
+                sides.actor = vec![addressee];
             }
             let codes = |side: &[Participant]| {
                 side.iter()
@@ -1182,12 +1175,8 @@ fn stated_obligations(
             continue;
         };
         let mut obliged = clause.subject(spot.start, Some(memory), si);
-        // "told Uganda that it must": a pronoun after a speaker who addresses someone stands for the
-        // one addressed.
-        if spot.start > 0 && g.subject_pronoun.contains(folded[spot.start - 1]) {
-            if let Some(addressee) = clause.addressee_before(spot.start - 1, si) {
-                obliged = vec![addressee];
-            }
+        if let Some(addressee) = clause.addressee_as_pronoun_before(spot.start, si) {
+            obliged = vec![addressee];
         }
         let (speaker_codes, obliged_codes) = (codes(&speaker), codes(&obliged));
         if speaker_codes.is_empty()

@@ -1273,6 +1273,15 @@ impl<'a> Clause<'a> {
                     }))
     }
 
+    /// "told Uganda that it must": when a subject pronoun stands right before `pos`, the one the
+    /// speaker addressed, whom the pronoun stands for.
+    pub fn addressee_as_pronoun_before(&self, pos: usize, si: usize) -> Option<Participant> {
+        if pos == 0 || !self.grammar.subject_pronoun.contains(self.folded[pos - 1]) {
+            return None;
+        }
+        self.addressee_before(pos - 1, si)
+    }
+
     /// The one a reporting verb before `pos` addresses: its object or its complement after "to"/"à"
     /// ("told Uganda that", "a écrit au Togo que"), the last such actor before `pos`.
     pub fn addressee_before(&self, pos: usize, si: usize) -> Option<Participant> {
